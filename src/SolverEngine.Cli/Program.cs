@@ -1,1 +1,3 @@
-return 0;
+using SolverEngine.Cli;
+
+return await CliApp.RunAsync(args);
