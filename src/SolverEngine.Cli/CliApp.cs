@@ -1,5 +1,7 @@
 using System.CommandLine;
 using SolverEngine.Cli.Commands;
+using SolverEngine.Core.Modeling;
+using SolverEngine.Core.Validation;
 
 namespace SolverEngine.Cli;
 
@@ -69,6 +71,8 @@ public static class CliApp
         var (message, code) = ex switch
         {
             CliException cli => (cli.Message, cli.ExitCode),
+            ModelFileException file => (file.Message, ExitCodes.InvalidInput),
+            ModelValidationException invalid => (invalid.Message, ExitCodes.InvalidInput),
             FileNotFoundException fnf => ($"file not found: {fnf.FileName ?? fnf.Message}", ExitCodes.InvalidInput),
             DirectoryNotFoundException dnf => (dnf.Message, ExitCodes.InvalidInput),
             OperationCanceledException => ("cancelled", ExitCodes.Failure),

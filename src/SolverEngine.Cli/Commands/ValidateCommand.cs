@@ -1,4 +1,7 @@
 using System.CommandLine;
+using SolverEngine.Cli.Output;
+using SolverEngine.Core.Modeling;
+using SolverEngine.Core.Validation;
 
 namespace SolverEngine.Cli.Commands;
 
@@ -12,7 +15,21 @@ internal static class ValidateCommand
         {
             model, json,
         };
-        command.SetAction((parse, ct) => CommonOptions.NotYetAvailable("validate", "foundation issue"));
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetRequiredValue(model);
+            var report = ModelValidator.Validate(await ModelFiles.LoadAsync(file.FullName, ct));
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+                output.WriteLine(MessageFiles.ToJson(report));
+            else
+            {
+                ValidationOutput.WriteIssues(report.Valid ? output : parse.InvocationConfiguration.Error, report);
+                if (report.Valid)
+                    ValidationOutput.WriteSummary(output, file.Name, report);
+            }
+            return report.Valid ? ExitCodes.Success : ExitCodes.InvalidInput;
+        });
         return command;
     }
 }
