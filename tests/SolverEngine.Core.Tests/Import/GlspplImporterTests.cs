@@ -7,7 +7,7 @@ public class GlspplImporterTests
 {
     private static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
 
-    public static TheoryData<string> AllFiles => BenchmarkData.Files("glsppl_random", "*.txt");
+    public static TheoryData<string> AllFiles => BenchmarkData.Files("glsppl_random", "*");
 
     [BenchmarkTheory]
     [MemberData(nameof(AllFiles))]

@@ -7,7 +7,7 @@ public class MpclspImporterTests
 {
     private static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
 
-    public static TheoryData<string> AllFiles => BenchmarkData.Files("mpclsp", "*.dat");
+    public static TheoryData<string> AllFiles => BenchmarkData.Files("mpclsp", "*");
 
     [BenchmarkTheory]
     [MemberData(nameof(AllFiles))]

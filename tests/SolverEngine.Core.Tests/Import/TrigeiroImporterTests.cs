@@ -7,7 +7,7 @@ public class TrigeiroImporterTests
 {
     private static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
 
-    public static TheoryData<string> AllFiles => BenchmarkData.Files("trigeiro_clsp", "*.DAT");
+    public static TheoryData<string> AllFiles => BenchmarkData.Files("trigeiro_clsp", "*");
 
     [BenchmarkTheory]
     [MemberData(nameof(AllFiles))]
