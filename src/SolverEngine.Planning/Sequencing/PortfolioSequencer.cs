@@ -58,9 +58,10 @@ public sealed class PortfolioSequencer : ISequencer
 
         bool exactRange = matrix.N <= options.BranchAndBoundMaxNodes + 1;
         var ls = new LocalSearch(matrix, options.Seed);
-        WorkBudget lsBudget = exactRange ? budget.Slice(0.2) : budget;
-        long stallLimit = exactRange ? 1000 + 20L * matrix.N : 5000 + 50L * matrix.N;
-        int[] tour = ls.Run(lsBudget, stallLimit, start: null, out double tourCost);
+        // In the exact range the local search only seeds the incumbent; the proof gets the rest.
+        WorkBudget lsBudget = exactRange ? budget.Slice(matrix.N <= 60 ? 0.2 : 0.4) : budget;
+        long stallLimit = 5000 + 50L * matrix.N;
+        int[] tour = ls.Run(lsBudget, stallLimit, lowerBound, start: null, out double tourCost);
         if (exactRange)
         {
             budget.Spend(lsBudget.Work);

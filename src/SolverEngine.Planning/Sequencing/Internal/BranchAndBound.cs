@@ -13,6 +13,7 @@ internal sealed class BranchAndBound
 {
     private const int RootIterationsPerNode = 60;
     private const int ChildIterations = 40;
+    private const int ChildPatience = 8;
 
     private readonly int _n;
     private readonly double[] _c;
@@ -119,9 +120,11 @@ internal sealed class BranchAndBound
         int bestRootTail = -1;
         double bestL = double.NegativeInfinity;
         var bestU = (double[])u.Clone();
-        int maxIter = isRoot ? Math.Max(300, RootIterationsPerNode * _n) : ChildIterations;
+        int maxIter = isRoot ? Math.Max(3000, RootIterationsPerNode * _n) : ChildIterations;
         double lambda = isRoot ? 2.0 : 0.5;
-        int patience = isRoot ? Math.Max(20, _n / 2) : 8;
+        // The root needs slow step decay to converge (p43 stalls at a third of its bound with
+        // a patience of 20); children start from the parent's multipliers and need few steps.
+        int patience = isRoot ? Math.Max(100, 2 * _n) : ChildPatience;
         int sinceImprove = 0;
         bool tour = false;
         for (int it = 0; it < maxIter; it++)
@@ -165,7 +168,7 @@ internal sealed class BranchAndBound
                 bestRootTail = rootTail;
                 break;
             }
-            if (CanPrune(bestL) || (_budget.IsExhausted && !isRoot))
+            if (CanPrune(bestL) || _budget.IsExhausted)
             {
                 break;
             }

@@ -21,6 +21,7 @@ internal sealed class LocalSearch
     private int[] _tour;
     private int[] _next;
     private readonly int[] _pos;
+    private readonly double[] _reverse;
     private readonly bool[] _queued;
     private readonly Queue<int> _queue = new();
     private double _cost;
@@ -52,15 +53,17 @@ internal sealed class LocalSearch
         _tour = new int[_n];
         _next = new int[_n];
         _pos = new int[_n];
+        _reverse = new double[2 * _n + 1];
         _queued = new bool[_n];
     }
 
     /// <summary>
     /// Runs the iterated local search from a nearest-neighbour tour (or <paramref name="start"/>)
-    /// until the budget is spent or <paramref name="stallLimit"/> restarts in a row bring nothing.
+    /// until the budget is spent, <paramref name="stallLimit"/> restarts in a row bring nothing, or
+    /// the weight reaches <paramref name="target"/> (a proven lower bound: nothing better exists).
     /// Returns the best tour (starting at node 0) and its weight with penalties.
     /// </summary>
-    public int[] Run(WorkBudget budget, long stallLimit, int[]? start, out double cost)
+    public int[] Run(WorkBudget budget, long stallLimit, double target, int[]? start, out double cost)
     {
         if (_n <= 3)
         {
@@ -83,7 +86,7 @@ internal sealed class LocalSearch
         var best = (int[])_tour.Clone();
         double bestCost = _cost;
         long stall = 0;
-        while (stall < stallLimit && !budget.IsExhausted)
+        while (stall < stallLimit && bestCost > target + Eps * Math.Max(1.0, Math.Abs(target)) && !budget.IsExhausted)
         {
             DoubleBridge();
             Descend(budget);
@@ -152,9 +155,17 @@ internal sealed class LocalSearch
 
     private void Index()
     {
-        for (int k = 0; k < _n; k++)
+        int n = _n;
+        for (int k = 0; k < n; k++)
         {
             _pos[_tour[k]] = k;
+        }
+        // _reverse[k]: what reversing the arcs at positions 0..k-1 (cyclically, over two laps) adds.
+        _reverse[0] = 0;
+        for (int k = 0; k < 2 * n; k++)
+        {
+            int x = _tour[k % n], y = _tour[(k + 1) % n];
+            _reverse[k + 1] = _reverse[k] + (_c[y * n + x] - _c[x * n + y]);
         }
     }
 
@@ -240,6 +251,10 @@ internal sealed class LocalSearch
                 continue;
             }
             int b = _tour[(i + d1 - 1) % n];
+            if (TryReversal(i, d1, a, a1, b1, dA, cab1))
+            {
+                return true;
+            }
             double fixedPart = cab1 - dA - _c[b * n + b1];
             for (int ko = d1; ko < n; ko++)
             {
@@ -258,6 +273,42 @@ internal sealed class LocalSearch
             _evaluations += n - d1;
         }
         return false;
+    }
+
+    /// <summary>
+    /// 2-opt with exact asymmetric weights: replace (a, a1) and (b1, after b1) by (a, b1) and
+    /// (a1, after b1), reversing a1..b1 (offsets 1..d). The reversed inner arcs are priced from
+    /// the prefix sums, so a move costs O(1) to evaluate. Near-symmetric instances need it.
+    /// </summary>
+    private bool TryReversal(int i, int d, int a, int a1, int b1, double dA, double cab1)
+    {
+        int n = _n;
+        if (d >= n - 1)
+        {
+            return false;
+        }
+        int e = _tour[(i + d + 1) % n];
+        double inner = _reverse[i + d] - _reverse[i + 1];
+        double delta = cab1 + _c[a1 * n + e] - dA - _c[b1 * n + e] + inner;
+        _evaluations++;
+        if (delta >= -Eps * Math.Max(1.0, Math.Abs(_cost)))
+        {
+            return false;
+        }
+        int w = 0;
+        for (int off = d + 1; off <= n; off++)
+        {
+            _next[w++] = _tour[(i + off) % n];
+        }
+        for (int off = d; off >= 1; off--)
+        {
+            _next[w++] = _tour[(i + off) % n];
+        }
+        (_tour, _next) = (_next, _tour);
+        Index();
+        _cost += delta;
+        Enqueue(a); Enqueue(a1); Enqueue(b1); Enqueue(e);
+        return true;
     }
 
     /// <summary>
@@ -295,7 +346,7 @@ internal sealed class LocalSearch
         {
             return;
         }
-        int maxLen = Math.Max(1, Math.Min(50, (n - 1) / 4));
+        int maxLen = Math.Max(1, Math.Min(8, (n - 1) / 4));
         int lenB = 1 + _rng.Next(maxLen);
         int lenC = 1 + _rng.Next(maxLen);
         int lenD = 1 + _rng.Next(maxLen);
