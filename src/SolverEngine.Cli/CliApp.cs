@@ -72,6 +72,8 @@ public static class CliApp
         {
             CliException cli => (cli.Message, cli.ExitCode),
             ModelFileException file => (file.Message, ExitCodes.InvalidInput),
+            InvalidDataException data => (data.Message, ExitCodes.InvalidInput),
+            FormatException format => (format.Message, ExitCodes.InvalidInput),
             ModelValidationException invalid => (invalid.Message, ExitCodes.InvalidInput),
             FileNotFoundException fnf => ($"file not found: {fnf.FileName ?? fnf.Message}", ExitCodes.InvalidInput),
             DirectoryNotFoundException dnf => (dnf.Message, ExitCodes.InvalidInput),

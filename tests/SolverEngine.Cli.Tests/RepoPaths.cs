@@ -7,6 +7,9 @@ internal static class RepoPaths
 
     public static string Examples => Path.Combine(Root, "examples");
 
+    /// <summary>The published benchmark instances: shared/data/instances beside the repository.</summary>
+    public static string Instances => Path.Combine(Root, "..", "shared", "data", "instances");
+
     public static string TestModel(string name) => Path.Combine(AppContext.BaseDirectory, "Models", name);
 
     private static string FindRoot()

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using SolverEngine.Core.Generation;
+using SolverEngine.Core.Modeling;
 
 namespace SolverEngine.Cli.Commands;
 
@@ -14,7 +16,17 @@ internal static class GenerateCommand
         {
             size, seed, output,
         };
-        command.SetAction((parse, ct) => CommonOptions.NotYetAvailable("generate", "foundation issue"));
+        command.SetAction(async (parse, ct) =>
+        {
+            var instanceSize = Enum.Parse<InstanceSize>(parse.GetRequiredValue(size));
+            var model = InstanceGenerator.Generate(instanceSize, parse.GetValue(seed));
+            var file = parse.GetRequiredValue(output);
+            await ModelFiles.SaveAsync(model, file.FullName, ct);
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"wrote {file.Name}: {model.Sites.Count} sites, {model.Lines.Count} lines, {model.Products.Count} products, " +
+                $"{model.Orders.Count} orders, {model.Forecasts.Count} forecasts");
+            return ExitCodes.Success;
+        });
         return command;
     }
 }

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Import;
+using SolverEngine.Core.Modeling;
 
 namespace SolverEngine.Cli.Commands;
 
@@ -14,7 +17,23 @@ internal static class ImportCommand
         {
             format, output, file,
         };
-        command.SetAction((parse, ct) => CommonOptions.NotYetAvailable("import", "foundation issue"));
+        command.SetAction(async (parse, ct) =>
+        {
+            var source = parse.GetRequiredValue(file).FullName;
+            PlanningModel model = parse.GetRequiredValue(format) switch
+            {
+                "trigeiro" => TrigeiroImporter.Import(source),
+                "glsppl" => GlspplImporter.Import(source),
+                "mpclsp" => MpclspImporter.Import(source),
+                "tsplib" => TsplibImporter.Import(TsplibReader.ReadFile(source)),
+                var other => throw new CliException($"unknown format '{other}'"),
+            };
+            var target = parse.GetRequiredValue(output);
+            await ModelFiles.SaveAsync(model, target.FullName, ct);
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"wrote {target.Name}: {model.Lines.Count} lines, {model.Products.Count} products, {model.Horizon.Bands.Sum(b => b.Count)} buckets");
+            return ExitCodes.Success;
+        });
         return command;
     }
 }
