@@ -936,6 +936,34 @@ public sealed class ModelValidatorTests : ValidatorTestBase
     }
 
     [Fact]
+    public void Frozen_run_beyond_the_recipe_rate_is_a_warning()
+    {
+        var m = Small();
+        m.FrozenRuns[0].Quantity = 401; // 4 h x 100/h
+        var issue = AssertIssue(m, ValidationCodes.FrozenRunExceedsRate, "frozen_runs[0].quantity", Severity.Warning);
+        Assert.Contains("at most 400", issue.Message);
+        m.FrozenRuns[0].Quantity = 400;
+        AssertNoIssue(m, ValidationCodes.FrozenRunExceedsRate);
+    }
+
+    [Fact]
+    public void Frozen_run_rate_check_counts_only_working_time()
+    {
+        var m = Small();
+        m.Lines[0].Calendar = new Calendar { Downtimes = { new Downtime { Start = At(Start.AddHours(1)), End = At(Start.AddHours(2)) } } };
+        m.FrozenRuns[0].Quantity = 350; // 3 working hours x 100/h = 300
+        AssertIssue(m, ValidationCodes.FrozenRunExceedsRate, "frozen_runs[0].quantity", Severity.Warning);
+    }
+
+    [Fact]
+    public void Line_without_recipes_is_a_warning()
+    {
+        var m = Small();
+        m.Lines.Add(new Line { Id = "L3", SiteId = "S1" });
+        AssertIssue(m, ValidationCodes.LineWithoutRecipes, "lines[2]", Severity.Warning);
+    }
+
+    [Fact]
     public void Every_code_constant_is_distinct()
     {
         var values = typeof(ValidationCodes).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
