@@ -91,7 +91,7 @@ public static class ValidationCodes
     public const string ChangeoverConflict = "CHANGEOVER_CONFLICT";
     /// <summary>A changeover rule can never apply (from and to the same product) (warning).</summary>
     public const string RuleNeverApplies = "RULE_NEVER_APPLIES";
-    /// <summary>A changeover rule names a family no product has (warning).</summary>
+    /// <summary>A changeover rule names a family no product has (a misspelt family would silently disable the rule).</summary>
     public const string UnknownFamily = "UNKNOWN_FAMILY";
 
     // Process

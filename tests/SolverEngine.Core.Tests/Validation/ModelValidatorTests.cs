@@ -630,7 +630,11 @@ public sealed class ModelValidatorTests : ValidatorTestBase
     {
         var m = Small();
         m.Changeovers.Add(new Changeover { FromFamily = "Allergen", ToProductId = "A", Hours = 3 });
-        AssertIssue(m, ValidationCodes.UnknownFamily, "changeovers[3].from_family", Severity.Warning);
+        var issue = AssertIssue(m, ValidationCodes.UnknownFamily, "changeovers[3].from_family");
+        Assert.Contains("'allergen'", issue.Hint);
+        m.Changeovers[3].FromFamily = "";
+        m.Changeovers[3].ToFamily = "dairy";
+        AssertIssue(m, ValidationCodes.UnknownFamily, "changeovers[3].to_family");
     }
 
     // ---- process ----
