@@ -203,6 +203,12 @@ public sealed class ModelCompilerTests
     public void Changeover_rules_keep_their_assets()
     {
         var c = ModelCompiler.Compile(Small());
+        var l1 = c.Lines[0].Changeovers;
+        int L(string p) => l1.LocalIndexOf(c.ProductIds.Get(p));
+        Assert.Equal(new[] { c.AssetIds.Get("CIP") }, c.ChangeoverAssets(0, L("A"), L("B")));
+        Assert.Empty(c.ChangeoverAssets(0, L("B"), L("A")));
+        Assert.Equal(new[] { c.RecipeIds.Get("RB") }, c.RecipesOn(0, c.ProductIds.Get("B")));
+        Assert.Empty(c.RecipesOn(1, c.ProductIds.Get("B")));
         Assert.Equal(new[] { c.AssetIds.Get("CIP") }, c.ChangeoverRules[2].Assets);
         Assert.Equal(0, c.ChangeoverRules[2].Line);
         Assert.Equal(-1, c.ChangeoverRules[0].Line);
