@@ -859,6 +859,15 @@ public sealed class ModelValidatorTests : ValidatorTestBase
     }
 
     [Fact]
+    public void No_unreachable_demand_guess_when_the_recipe_line_is_broken()
+    {
+        var m = Small();
+        m.Lines[0].SiteId = "s1"; // B's only recipe is on L1
+        AssertIssue(m, ValidationCodes.UnknownReference, "lines[0].site_id");
+        AssertNoIssue(m, ValidationCodes.UnreachableDemand);
+    }
+
+    [Fact]
     public void Demand_met_through_a_lane_is_fine()
     {
         var m = Small();

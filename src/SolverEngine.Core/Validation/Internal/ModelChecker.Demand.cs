@@ -215,9 +215,18 @@ internal sealed partial class ModelChecker
             return;
         // have[p * nS + s]: product p can be at site s (made there, in stock or a tank, shipped in).
         var have = new bool[nP * nS];
+        // A product with a recipe whose line or site does not resolve may well be reachable:
+        // its references are reported already, so no guess is made about it here.
+        var unsure = new bool[nP];
         foreach (var r in _m.Recipes)
-            if (_products.TryGetValue(r.ProductId, out var pi) && _lines.TryGetValue(r.LineId, out var li) && LineSite(li) is var si && si >= 0)
+        {
+            if (!_products.TryGetValue(r.ProductId, out var pi))
+                continue;
+            if (_lines.TryGetValue(r.LineId, out var li) && LineSite(li) is var si && si >= 0)
                 have[pi * nS + si] = true;
+            else
+                unsure[pi] = true;
+        }
         foreach (var x in _m.InitialInventory)
             if (x.Quantity > 0 && _products.TryGetValue(x.ProductId, out var pi) && ResolveSite(x.SiteId) is var si && si >= 0)
                 have[pi * nS + si] = true;
@@ -245,7 +254,7 @@ internal sealed partial class ModelChecker
         {
             if (qty <= 0 || !_products.TryGetValue(productId, out var pi) || ResolveSite(siteId) is var si && si < 0)
                 return;
-            if (have[pi * nS + si] || !warned.Add((pi, si)))
+            if (have[pi * nS + si] || unsure[pi] || !warned.Add((pi, si)))
                 return;
             Warn(ValidationCodes.UnreachableDemand, path + ".product_id",
                 $"{subject} asks for product '{productId}' at site '{_m.Sites[si].Id}', but no recipe makes it there, it has no stock there and no lane brings it there; that demand can never be met.",

@@ -53,7 +53,7 @@ internal sealed partial class ModelChecker
 
             if (Finite(r.Rate, p + ".rate", s) && r.Rate <= 0)
                 Error(ValidationCodes.NonPositiveRate, p + ".rate", $"{s} has rate {F(r.Rate)} (units/hour); a rate must be > 0.",
-                    "rate is good-or-not units processed per working hour. Maybe the value is in hours/unit? Then use its inverse.", F(r.Rate));
+                    "rate is units processed per working hour, before yield. If the value is in hours per unit, use its inverse.", F(r.Rate));
             if (r.HasYield && Finite(r.Yield, p + ".yield", s) && (r.Yield <= 0 || r.Yield > 1))
                 Error(ValidationCodes.YieldOutOfRange, p + ".yield", $"{s} has yield {F(r.Yield)}; a yield must be in (0, 1].",
                     r.Yield > 1 && r.Yield <= 100 ? "Maybe it is a percentage? Use a fraction, e.g. 0.95 for 95%." : "yield is good output per unit processed; leave it out for 1.", F(r.Yield));
