@@ -22,6 +22,20 @@ public sealed class ModelCompilerTests
     }
 
     [Fact]
+    public void Exception_message_lists_the_first_ten_errors()
+    {
+        var m = Small();
+        for (var i = 0; i < 12; i++)
+            m.Products.Add(new Product { Id = $"X{i}", HoldingCost = -i - 1 });
+        var e = Assert.Throws<ModelValidationException>(() => ModelCompiler.Compile(m));
+        Assert.Equal(12, e.Errors.Count());
+        Assert.StartsWith("The model is invalid: 12 errors.", e.Message);
+        Assert.Contains("products[13].holding_cost", e.Message);
+        Assert.DoesNotContain("products[14].holding_cost", e.Message);
+        Assert.Contains("... and 2 more", e.Message);
+    }
+
+    [Fact]
     public void Ids_become_dense_indices_both_ways()
     {
         var c = ModelCompiler.Compile(Small());
