@@ -23,6 +23,3 @@ public sealed record LineLoad(
     /// <summary>Production hours / available hours.</summary>
     public double Utilisation => AvailableHours > 0 ? ProductionHours / AvailableHours : 0;
 }
-
-/// <summary>A generated model with the load figures it was sized to.</summary>
-public sealed record GeneratedInstance(Contracts.V1.PlanningModel Model, InstanceProfile Profile, IReadOnlyList<LineLoad> Lines);

@@ -47,6 +47,9 @@ namespace SolverEngine.Core.Import;
 /// <item>The first lot on a clean line needs no changeover; the paper still requires it to reach the
 /// minimum lot size. Whether <see cref="Recipe.MinRunQuantity"/> binds that first lot is up to the
 /// contract's reading of "a lot that starts with a changeover".</item>
+/// <item>Lots per week: the paper's 7 subperiods also hold a lot continued from the previous week,
+/// while <see cref="Line.MaxRunsPerBucket"/> counts only lots that start in the week, so a week may
+/// here hold 7 new lots plus the continued one (a slight relaxation).</item>
 /// <item>Diagonal entries of the setup matrices are ignored (a -> a never needs a changeover); they
 /// are 0 in every file of the set.</item>
 /// <item>Capacity is converted through a double scale factor; downtime ends are rounded to 100 ns.</item>

@@ -108,3 +108,27 @@ public class GlspplImporterTests
         Assert.Equal(2.0 / 7, model.Products[0].BacklogCost, 12);
     }
 }
+
+public class GlspplImporterErrorTests
+{
+    [Fact]
+    public void An_eligible_product_outside_1_to_N_is_reported_with_its_line()
+    {
+        const string text = "2 1 7 1\n100\n1 3\n";
+        var ex = Assert.Throws<InvalidDataException>(() => GlspplImporter.Read(new StringReader(text), "bad.txt"));
+        Assert.Contains("bad.txt, line 3", ex.Message);
+        Assert.Contains("'3'", ex.Message);
+        Assert.Contains("1..2", ex.Message);
+    }
+
+    [Fact]
+    public void Subperiods_that_do_not_divide_into_weeks_are_rejected()
+    {
+        var ex = Assert.Throws<InvalidDataException>(() => GlspplImporter.Read(new StringReader("1 2 15 1\n"), "odd.txt"));
+        Assert.Contains("W = 15", ex.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_throws_FileNotFoundException() =>
+        Assert.Throws<FileNotFoundException>(() => GlspplImporter.Import(Path.Combine(Path.GetTempPath(), "no-such-glsppl-file.txt")));
+}

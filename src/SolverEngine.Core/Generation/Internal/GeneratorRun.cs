@@ -467,11 +467,18 @@ internal sealed class GeneratorRun
         foreach (var p in _products)
         {
             var site = _lines[p.Primary].Site;
+            // An alternate line at another site gets material for a fifth of the product's volume,
+            // so that the alternate recipe can really run there.
+            var altSite = p.Alternate >= 0 && _lines[p.Alternate].Site != site ? _lines[p.Alternate].Site : -1;
             foreach (var (m, perUnit) in p.Materials)
             {
                 for (var b = 0; b < _buckets.Count; b++)
                 {
                     _materials[m].Need[site, b] += p.Demand[b] / p.Yield * perUnit;
+                    if (altSite >= 0)
+                    {
+                        _materials[m].Need[altSite, b] += 0.2 * p.Demand[b] / p.Yield * perUnit;
+                    }
                 }
             }
         }
