@@ -26,7 +26,7 @@ public static class TsplibSequencingSuite
     };
 
     /// <summary>One row of the table.</summary>
-    public sealed record Row(string Instance, int Cities, double Optimum, double Ours, double GapPercent, bool Proven, double LowerBound, double Seconds, string Method, long Nodes);
+    public sealed record Row(string Instance, int Cities, double Optimum, double Ours, double GapPercent, bool Proven, double LowerBound, double Seconds, string Method, long Nodes, long Work);
 
     /// <summary>
     /// Solves every *.atsp file of <paramref name="directory"/> (smallest first) with
@@ -41,7 +41,7 @@ public static class TsplibSequencingSuite
             .Select(f => TsplibReader.ReadFile(f))
             .OrderBy(i => i.Dimension).ThenBy(i => i.Name, StringComparer.Ordinal)
             .ToList();
-        output.WriteLine($"{"instance",-9} {"n",4} {"optimum",8} {"ours",8} {"gap %",7} {"proven",6} {"bound",9} {"seconds",8} {"nodes",8}  method");
+        output.WriteLine($"{"instance",-9} {"n",4} {"optimum",8} {"ours",8} {"gap %",7} {"proven",6} {"bound",9} {"seconds",8} {"nodes",8} {"work",12}  method");
         foreach (var instance in files)
         {
             var problem = SequencingProblem.ForClosedTour(instance.ToMatrix());
@@ -56,10 +56,10 @@ public static class TsplibSequencingSuite
             double ours = result.HasOrder ? instance.TourLength(SequencingProblem.ClosedTourCities(result.Order)) : double.PositiveInfinity;
             double optimum = KnownOptima.TryGetValue(instance.Name, out double o) ? o : double.NaN;
             double gap = 100.0 * (ours - optimum) / optimum;
-            var row = new Row(instance.Name, instance.Dimension, optimum, ours, gap, result.IsProvenOptimal, result.LowerBound, sw.Elapsed.TotalSeconds, result.Method, result.Nodes);
+            var row = new Row(instance.Name, instance.Dimension, optimum, ours, gap, result.IsProvenOptimal, result.LowerBound, sw.Elapsed.TotalSeconds, result.Method, result.Nodes, result.Work);
             rows.Add(row);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Instance,-9} {row.Cities,4} {row.Optimum,8} {row.Ours,8} {row.GapPercent,7:F2} {(row.Proven ? "yes" : "no"),6} {row.LowerBound,9:F1} {row.Seconds,8:F2} {row.Nodes,8}  {row.Method}"));
+                $"{row.Instance,-9} {row.Cities,4} {row.Optimum,8} {row.Ours,8} {row.GapPercent,7:F2} {(row.Proven ? "yes" : "no"),6} {row.LowerBound,9:F1} {row.Seconds,8:F2} {row.Nodes,8} {row.Work,12}  {row.Method}"));
         }
         return rows;
     }

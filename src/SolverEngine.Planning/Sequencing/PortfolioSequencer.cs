@@ -57,11 +57,12 @@ public sealed class PortfolioSequencer : ISequencer
         double lowerBound = RoundUp(apBound, matrix);
 
         bool exactRange = matrix.N <= options.BranchAndBoundMaxNodes + 1;
-        var ls = new LocalSearch(matrix, options.Seed);
+        var (lsNodes, lsWeights) = matrix.ForLocalSearch(problem.RequiredLast);
+        var ls = new LocalSearch(lsNodes, lsWeights, matrix.MaxFinite, options.Seed);
         // In the exact range the local search only seeds the incumbent; the proof gets the rest.
         WorkBudget lsBudget = exactRange ? budget.Slice(matrix.N <= 60 ? 0.2 : 0.4) : budget;
-        long stallLimit = 5000 + 50L * matrix.N;
-        int[] tour = ls.Run(lsBudget, stallLimit, lowerBound, start: null, out double tourCost);
+        long stallLimit = 10_000 + 50L * matrix.N;
+        int[] tour = matrix.FromLocalSearch(ls.Run(lsBudget, stallLimit, lowerBound, start: null, out double tourCost), problem.RequiredLast);
         if (exactRange)
         {
             budget.Spend(lsBudget.Work);

@@ -103,16 +103,14 @@ internal sealed class BranchAndBound
             _aborted = true;
             return;
         }
-        for (int v = 0; v < _n; v++)
+        if (!StronglyConnected())
         {
-            if (_outAllowed[v] == 0 || _inAllowed[v] == 0)
+            // No tour can use only the allowed arcs left at this node.
+            if (isRoot)
             {
-                if (isRoot)
-                {
-                    RootBound = double.PositiveInfinity;
-                }
-                return;
+                RootBound = double.PositiveInfinity;
             }
+            return;
         }
 
         var bestParent = new int[_n];
@@ -301,6 +299,50 @@ internal sealed class BranchAndBound
             sumU += u[a];
         }
         return arb + best - sumU;
+    }
+
+    /// <summary>
+    /// A tour needs every node reachable from the depot and the depot reachable from every node
+    /// over allowed arcs. The Lagrangian bound only detects a violation slowly (its dual is then
+    /// unbounded), so it is checked directly, O(N^2).
+    /// </summary>
+    private bool StronglyConnected()
+    {
+        int n = _n;
+        for (int v = 0; v < n; v++)
+        {
+            if (_outAllowed[v] == 0 || _inAllowed[v] == 0)
+            {
+                return false;
+            }
+        }
+        _budget.Spend(2L * n * n);
+        return Reaches(forward: true) && Reaches(forward: false);
+    }
+
+    private bool Reaches(bool forward)
+    {
+        int n = _n;
+        var seen = new bool[n];
+        var stack = new Stack<int>();
+        stack.Push(0);
+        seen[0] = true;
+        int count = 1;
+        while (stack.Count > 0)
+        {
+            int x = stack.Pop();
+            for (int y = 0; y < n; y++)
+            {
+                int arc = forward ? x * n + y : y * n + x;
+                if (!seen[y] && _ban[arc] == 0)
+                {
+                    seen[y] = true;
+                    count++;
+                    stack.Push(y);
+                }
+            }
+        }
+        return count == n;
     }
 
     private int[] TourFrom(int[] parent, int rootTail)
