@@ -15,7 +15,7 @@ namespace SolverEngine.Core.Import;
 /// everything fits in 24 hours, else WEEK) starting at <see cref="HorizonStart"/>.</item>
 /// <item>n + 1 products: <c>c1</c>..<c>cn</c>, one per city, plus <c>c1-end</c>, a copy of city 1.
 /// Each has one recipe on L1 (rate <see cref="RatePerHour"/> units/hour) and one MUST_MEET order
-/// of 1 unit due at the end of the bucket, so every product is run exactly once.</item>
+/// of 1 unit due in the bucket's last hour, so every product is run exactly once.</item>
 /// <item>The line starts set up for <c>c1</c> (<c>initial_product_id</c>), so running c1 first
 /// costs nothing. Every transition into c1 is forbidden, so c1 must run first; every transition
 /// out of c1-end is forbidden, so c1-end must run last. Together they close the tour at city 1.</item>
@@ -85,7 +85,8 @@ public static class TsplibImporter
                 ProductId = id,
                 SiteId = site,
                 Quantity = 1,
-                Due = Timestamp.FromDateTime(end),
+                // Buckets are half-open [start, end): the end itself lies outside the horizon.
+                Due = Timestamp.FromDateTime(end.AddHours(-1)),
             });
         }
 
