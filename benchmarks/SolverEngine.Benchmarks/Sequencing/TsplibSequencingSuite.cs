@@ -9,7 +9,7 @@ namespace SolverEngine.Benchmarks.Sequencing;
 /// Solution-quality harness for the sequencer on the TSPLIB asymmetric instances: each instance
 /// is solved as a closed tour (a path from city 1 back to a copy of city 1), and a table of
 /// instance, n, known optimum, our tour length, gap, proven?, bound and seconds is printed.
-/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- sequencing-table [dir]</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- sequencing-table [dir] [small-s] [large-s]</c>.
 /// </summary>
 public static class TsplibSequencingSuite
 {
@@ -24,6 +24,16 @@ public static class TsplibSequencingSuite
         ["ftv70"] = 1950, ["ftv170"] = 2755, ["kro124p"] = 36230, ["p43"] = 5620, ["rbg323"] = 1326,
         ["rbg358"] = 1163, ["rbg403"] = 2465, ["rbg443"] = 2720, ["ry48p"] = 14422,
     };
+
+    /// <summary>Command-line entry: <c>[dir] [small-seconds (10)] [large-seconds (1)]</c>.</summary>
+    public static void RunFromCommandLine(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string dir = args.Length > 0 ? args[0] : DefaultDirectory;
+        double small = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        double large = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+        Run(dir, TimeSpan.FromSeconds(small), TimeSpan.FromSeconds(large), Console.Out);
+    }
 
     /// <summary>One row of the table.</summary>
     public sealed record Row(string Instance, int Cities, double Optimum, double Ours, double GapPercent, bool Proven, double LowerBound, double Seconds, string Method, long Nodes, long Work);
