@@ -97,6 +97,50 @@ public class PortfolioSequencerTests
     }
 
     [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Twin_symmetry_breaking_keeps_the_optimum(int seed)
+    {
+        // Products 1..k copy product 0's weights (twins, as the identical jobs of p43), with one
+        // common weight between them; the branch-and-bound forbids reversed twin arcs.
+        int n = 4 + seed % 5;
+        var rng = new Random(3000 + seed);
+        var w = new double[n, n];
+        var f = new bool[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                w[i, j] = rng.Next(20);
+                f[i, j] = rng.NextDouble() < 0.15;
+            }
+        }
+        int twins = 1 + rng.Next(Math.Min(3, n - 2));
+        double intra = rng.Next(3) == 0 ? 0 : rng.Next(20);
+        for (int t = 1; t <= twins; t++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                w[t, k] = w[0, k];
+                w[k, t] = w[k, 0];
+                f[t, k] = f[0, k];
+                f[k, t] = f[k, 0];
+            }
+        }
+        for (int a = 0; a <= twins; a++)
+        {
+            for (int b = 0; b <= twins; b++)
+            {
+                w[a, b] = intra;
+                f[a, b] = false;
+            }
+        }
+        double[]? start = seed % 2 == 0 ? null : Enumerable.Range(0, n).Select(k => k <= twins ? 3.0 : rng.Next(10)).ToArray();
+        var p = new SequencingProblem(w, f, start);
+        var r = Sequencer.Solve(p, BranchAndBoundOnly);
+        AssertMatches(p, r, BruteForce.Optimum(p));
+    }
+
+    [Theory]
     [InlineData(30, 1)]
     [InlineData(30, 2)]
     [InlineData(60, 3)]
