@@ -28,6 +28,8 @@ internal sealed class BranchAndBound
     private readonly int[] _deg;
     private WorkBudget _budget = null!;
     private bool _aborted;
+    private bool _rootOnly;
+    private bool _warm;
 
     /// <summary>Best tour weight known (the incumbent), +inf when none.</summary>
     public double UpperBound { get; private set; }
@@ -161,12 +163,29 @@ internal sealed class BranchAndBound
         return true;
     }
 
-    /// <summary>Searches; true when the search finished (the incumbent is optimal, or none exists).</summary>
-    public bool Run(WorkBudget budget)
+    /// <summary>
+    /// Searches; true when the search finished (the incumbent is optimal, or none exists).
+    /// With <paramref name="rootOnly"/> it stops after the root bound (for a lower bound on
+    /// instances too large to branch on) and returns true only if the root settled the problem.
+    /// </summary>
+    /// <param name="budget">Work and time budget.</param>
+    /// <param name="rootOnly">Stop after the root bound.</param>
+    /// <param name="assignmentRowDuals">Row duals of the assignment bound, if known: starting from
+    /// multipliers -α the first Lagrangian value is already at least the assignment bound.</param>
+    public bool Run(WorkBudget budget, bool rootOnly = false, double[]? assignmentRowDuals = null)
     {
         _budget = budget;
         _aborted = false;
+        _rootOnly = rootOnly;
         var u = new double[_n];
+        _warm = assignmentRowDuals is not null;
+        if (_warm)
+        {
+            for (int v = 0; v < _n; v++)
+            {
+                u[v] = -assignmentRowDuals![v];
+            }
+        }
         Node(u, isRoot: true);
         return !_aborted;
     }
@@ -210,7 +229,8 @@ internal sealed class BranchAndBound
         double bestL = double.NegativeInfinity;
         var bestU = (double[])u.Clone();
         int maxIter = isRoot ? Math.Max(3000, RootIterationsPerNode * _n) : ChildIterations;
-        double lambda = isRoot ? 2.0 : ChildLambda;
+        // From the assignment duals the root starts close: big first steps would throw that away.
+        double lambda = isRoot ? (_warm ? 0.5 : 2.0) : ChildLambda;
         // The root needs slow step decay to converge (p43 stalls at a third of its bound with
         // a patience of 20); children start from the parent's multipliers and need few steps.
         int patience = isRoot ? Math.Max(100, 2 * _n) : ChildPatience;
@@ -294,6 +314,12 @@ internal sealed class BranchAndBound
         if (_budget.IsExhausted)
         {
             _aborted = true;
+            return;
+        }
+
+        if (_rootOnly)
+        {
+            _aborted = true; // not settled: the caller keeps the bound only
             return;
         }
 
