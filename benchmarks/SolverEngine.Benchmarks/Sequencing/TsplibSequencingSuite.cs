@@ -9,7 +9,7 @@ namespace SolverEngine.Benchmarks.Sequencing;
 /// Solution-quality harness for the sequencer on the TSPLIB asymmetric instances: each instance
 /// is solved as a closed tour (a path from city 1 back to a copy of city 1), and a table of
 /// instance, n, known optimum, our tour length, gap, proven?, bound and seconds is printed.
-/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- sequencing-table [dir]</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- sequencing-table [dir] [small-s] [large-s]</c>.
 /// </summary>
 public static class TsplibSequencingSuite
 {
@@ -25,8 +25,18 @@ public static class TsplibSequencingSuite
         ["rbg358"] = 1163, ["rbg403"] = 2465, ["rbg443"] = 2720, ["ry48p"] = 14422,
     };
 
+    /// <summary>Command-line entry: <c>[dir] [small-seconds (10)] [large-seconds (1)]</c>.</summary>
+    public static void RunFromCommandLine(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        string dir = args.Length > 0 ? args[0] : DefaultDirectory;
+        double small = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        double large = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+        Run(dir, TimeSpan.FromSeconds(small), TimeSpan.FromSeconds(large), Console.Out);
+    }
+
     /// <summary>One row of the table.</summary>
-    public sealed record Row(string Instance, int Cities, double Optimum, double Ours, double GapPercent, bool Proven, double LowerBound, double Seconds, string Method, long Nodes);
+    public sealed record Row(string Instance, int Cities, double Optimum, double Ours, double GapPercent, bool Proven, double LowerBound, double Seconds, string Method, long Nodes, long Work);
 
     /// <summary>
     /// Solves every *.atsp file of <paramref name="directory"/> (smallest first) with
@@ -41,7 +51,7 @@ public static class TsplibSequencingSuite
             .Select(f => TsplibReader.ReadFile(f))
             .OrderBy(i => i.Dimension).ThenBy(i => i.Name, StringComparer.Ordinal)
             .ToList();
-        output.WriteLine($"{"instance",-9} {"n",4} {"optimum",8} {"ours",8} {"gap %",7} {"proven",6} {"bound",9} {"seconds",8} {"nodes",8}  method");
+        output.WriteLine($"{"instance",-9} {"n",4} {"optimum",8} {"ours",8} {"gap %",7} {"proven",6} {"bound",9} {"seconds",8} {"nodes",8} {"work",12}  method");
         foreach (var instance in files)
         {
             var problem = SequencingProblem.ForClosedTour(instance.ToMatrix());
@@ -56,10 +66,10 @@ public static class TsplibSequencingSuite
             double ours = result.HasOrder ? instance.TourLength(SequencingProblem.ClosedTourCities(result.Order)) : double.PositiveInfinity;
             double optimum = KnownOptima.TryGetValue(instance.Name, out double o) ? o : double.NaN;
             double gap = 100.0 * (ours - optimum) / optimum;
-            var row = new Row(instance.Name, instance.Dimension, optimum, ours, gap, result.IsProvenOptimal, result.LowerBound, sw.Elapsed.TotalSeconds, result.Method, result.Nodes);
+            var row = new Row(instance.Name, instance.Dimension, optimum, ours, gap, result.IsProvenOptimal, result.LowerBound, sw.Elapsed.TotalSeconds, result.Method, result.Nodes, result.Work);
             rows.Add(row);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Instance,-9} {row.Cities,4} {row.Optimum,8} {row.Ours,8} {row.GapPercent,7:F2} {(row.Proven ? "yes" : "no"),6} {row.LowerBound,9:F1} {row.Seconds,8:F2} {row.Nodes,8}  {row.Method}"));
+                $"{row.Instance,-9} {row.Cities,4} {row.Optimum,8} {row.Ours,8} {row.GapPercent,7:F2} {(row.Proven ? "yes" : "no"),6} {row.LowerBound,9:F1} {row.Seconds,8:F2} {row.Nodes,8} {row.Work,12}  {row.Method}"));
         }
         return rows;
     }

@@ -35,5 +35,5 @@ public sealed record SequencingOptions
     public int BranchAndBoundMaxNodes { get; init; } = 120;
 
     /// <summary>Calibration used to turn a time limit into a work limit in deterministic mode.</summary>
-    public const long WorkUnitsPerSecond = 200_000_000;
+    public const long WorkUnitsPerSecond = 50_000_000;
 }

@@ -9,7 +9,11 @@ namespace SolverEngine.Planning.Sequencing.Internal;
 internal static class AssignmentBound
 {
     /// <summary>Least assignment weight (+inf when none exists); <paramref name="successor"/> receives the assignment.</summary>
-    public static double Solve(int n, double[] c, int[] successor, WorkBudget? budget = null)
+    /// <remarks>
+    /// <paramref name="rowPotential"/>, when given, receives the row duals α (every reduced weight
+    /// c[i, j] - α[i] - β[j] is >= 0): -α are good starting multipliers for the Lagrangian bound.
+    /// </remarks>
+    public static double Solve(int n, double[] c, int[] successor, WorkBudget? budget = null, double[]? rowPotential = null)
     {
         var u = new double[n + 1];
         var v = new double[n + 1];
@@ -77,6 +81,13 @@ internal static class AssignmentBound
             budget?.Spend((long)n * n);
         }
 
+        if (rowPotential is not null)
+        {
+            for (int i = 1; i <= n; i++)
+            {
+                rowPotential[i - 1] = u[i];
+            }
+        }
         double total = 0;
         for (int j = 1; j <= n; j++)
         {

@@ -14,6 +14,7 @@ internal sealed class BranchAndBound
     private const int RootIterationsPerNode = 60;
     private const int ChildIterations = 40;
     private const int ChildPatience = 8;
+    private const double ChildLambda = 0.5;
 
     private readonly int _n;
     private readonly double[] _c;
@@ -27,6 +28,8 @@ internal sealed class BranchAndBound
     private readonly int[] _deg;
     private WorkBudget _budget = null!;
     private bool _aborted;
+    private bool _rootOnly;
+    private bool _warm;
 
     /// <summary>Best tour weight known (the incumbent), +inf when none.</summary>
     public double UpperBound { get; private set; }
@@ -63,6 +66,7 @@ internal sealed class BranchAndBound
                 }
             }
         }
+        BanTwinReversals();
         _arb = new Arborescence(_n);
         _parent = new int[_n];
         _deg = new int[_n];
@@ -70,12 +74,118 @@ internal sealed class BranchAndBound
         BestTour = incumbent is null ? null : (int[])incumbent.Clone();
     }
 
-    /// <summary>Searches; true when the search finished (the incumbent is optimal, or none exists).</summary>
-    public bool Run(WorkBudget budget)
+    /// <summary>
+    /// Symmetry breaking. Nodes of a "twin group" have the same weights to and from every node
+    /// outside the group and one common weight between any two members (p43 has groups of 2-4
+    /// identical jobs at weight 0). Relabelling members inside a tour keeps its weight, so some
+    /// optimal tour visits each group in increasing index order: arcs from a higher to a lower
+    /// member can be forbidden without losing the optimum. This removes the equivalent subtrees
+    /// that otherwise multiply the search. The depot is left out.
+    /// </summary>
+    private void BanTwinReversals()
+    {
+        int n = _n;
+        var grouped = new bool[n];
+        var group = new List<int>();
+        for (int i = 1; i < n; i++)
+        {
+            if (grouped[i])
+            {
+                continue;
+            }
+            group.Clear();
+            group.Add(i);
+            double intra = double.NaN;
+            for (int j = i + 1; j < n; j++)
+            {
+                if (grouped[j])
+                {
+                    continue;
+                }
+                double cij = _c[i * n + j];
+                if (double.IsPositiveInfinity(cij) || (!double.IsNaN(intra) && cij != intra))
+                {
+                    continue;
+                }
+                bool ok = true;
+                foreach (int g in group)
+                {
+                    if (_c[g * n + j] != cij || _c[j * n + g] != cij || !Twins(g, j, group))
+                    {
+                        ok = false;
+                        break;
+                    }
+                }
+                if (ok)
+                {
+                    group.Add(j);
+                    intra = cij;
+                }
+            }
+            if (group.Count < 2)
+            {
+                continue;
+            }
+            foreach (int g in group)
+            {
+                grouped[g] = true;
+            }
+            for (int x = 1; x < group.Count; x++)
+            {
+                for (int y = 0; y < x; y++)
+                {
+                    int arc = group[x] * n + group[y];
+                    if (_ban[arc]++ == 0)
+                    {
+                        _outAllowed[group[x]]--;
+                        _inAllowed[group[y]]--;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Same weights to and from every node outside the group and <paramref name="b"/>.</summary>
+    private bool Twins(int a, int b, List<int> group)
+    {
+        int n = _n;
+        for (int k = 0; k < n; k++)
+        {
+            if (k == a || k == b || group.Contains(k))
+            {
+                continue;
+            }
+            if (_c[a * n + k] != _c[b * n + k] || _c[k * n + a] != _c[k * n + b])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Searches; true when the search finished (the incumbent is optimal, or none exists).
+    /// With <paramref name="rootOnly"/> it stops after the root bound (for a lower bound on
+    /// instances too large to branch on) and returns true only if the root settled the problem.
+    /// </summary>
+    /// <param name="budget">Work and time budget.</param>
+    /// <param name="rootOnly">Stop after the root bound.</param>
+    /// <param name="assignmentRowDuals">Row duals of the assignment bound, if known: starting from
+    /// multipliers -α the first Lagrangian value is already at least the assignment bound.</param>
+    public bool Run(WorkBudget budget, bool rootOnly = false, double[]? assignmentRowDuals = null)
     {
         _budget = budget;
         _aborted = false;
+        _rootOnly = rootOnly;
         var u = new double[_n];
+        _warm = assignmentRowDuals is not null;
+        if (_warm)
+        {
+            for (int v = 0; v < _n; v++)
+            {
+                u[v] = -assignmentRowDuals![v];
+            }
+        }
         Node(u, isRoot: true);
         return !_aborted;
     }
@@ -103,16 +213,14 @@ internal sealed class BranchAndBound
             _aborted = true;
             return;
         }
-        for (int v = 0; v < _n; v++)
+        if (!StronglyConnected())
         {
-            if (_outAllowed[v] == 0 || _inAllowed[v] == 0)
+            // No tour can use only the allowed arcs left at this node.
+            if (isRoot)
             {
-                if (isRoot)
-                {
-                    RootBound = double.PositiveInfinity;
-                }
-                return;
+                RootBound = double.PositiveInfinity;
             }
+            return;
         }
 
         var bestParent = new int[_n];
@@ -121,7 +229,8 @@ internal sealed class BranchAndBound
         double bestL = double.NegativeInfinity;
         var bestU = (double[])u.Clone();
         int maxIter = isRoot ? Math.Max(3000, RootIterationsPerNode * _n) : ChildIterations;
-        double lambda = isRoot ? 2.0 : 0.5;
+        // From the assignment duals the root starts close: big first steps would throw that away.
+        double lambda = isRoot ? (_warm ? 0.5 : 2.0) : ChildLambda;
         // The root needs slow step decay to converge (p43 stalls at a third of its bound with
         // a patience of 20); children start from the parent's multipliers and need few steps.
         int patience = isRoot ? Math.Max(100, 2 * _n) : ChildPatience;
@@ -205,6 +314,12 @@ internal sealed class BranchAndBound
         if (_budget.IsExhausted)
         {
             _aborted = true;
+            return;
+        }
+
+        if (_rootOnly)
+        {
+            _aborted = true; // not settled: the caller keeps the bound only
             return;
         }
 
@@ -301,6 +416,50 @@ internal sealed class BranchAndBound
             sumU += u[a];
         }
         return arb + best - sumU;
+    }
+
+    /// <summary>
+    /// A tour needs every node reachable from the depot and the depot reachable from every node
+    /// over allowed arcs. The Lagrangian bound only detects a violation slowly (its dual is then
+    /// unbounded), so it is checked directly, O(N^2).
+    /// </summary>
+    private bool StronglyConnected()
+    {
+        int n = _n;
+        for (int v = 0; v < n; v++)
+        {
+            if (_outAllowed[v] == 0 || _inAllowed[v] == 0)
+            {
+                return false;
+            }
+        }
+        _budget.Spend(2L * n * n);
+        return Reaches(forward: true) && Reaches(forward: false);
+    }
+
+    private bool Reaches(bool forward)
+    {
+        int n = _n;
+        var seen = new bool[n];
+        var stack = new Stack<int>();
+        stack.Push(0);
+        seen[0] = true;
+        int count = 1;
+        while (stack.Count > 0)
+        {
+            int x = stack.Pop();
+            for (int y = 0; y < n; y++)
+            {
+                int arc = forward ? x * n + y : y * n + x;
+                if (!seen[y] && _ban[arc] == 0)
+                {
+                    seen[y] = true;
+                    count++;
+                    stack.Push(y);
+                }
+            }
+        }
+        return count == n;
     }
 
     private int[] TourFrom(int[] parent, int rootTail)

@@ -8,6 +8,9 @@ namespace SolverEngine.Planning.Sequencing.Internal;
 /// </summary>
 internal static class HeldKarp
 {
+    /// <summary>Most free nodes the subset indices (int bit masks) allow.</summary>
+    public const int MaxNodes = 30;
+
     /// <summary>Bytes the tables need for <paramref name="freeNodes"/> nodes.</summary>
     public static long BytesNeeded(int freeNodes) =>
         freeNodes >= 40 ? long.MaxValue : (1L << freeNodes) * freeNodes * (sizeof(double) + sizeof(byte));
