@@ -72,6 +72,7 @@ public static class PlanVerifier
         new RunCheck(),
         new ChangeoverCheck(),
         new LotCheck(),
+        new BucketQuantityCheck(),
         new CapacityCheck(),
         new FrozenRunCheck(),
         // Process physics (issue "process physics"): tank levels and clean times, shared-asset

@@ -35,6 +35,8 @@ public static class ViolationCodes
     public const string RunBelowMinQuantity = "RUN_BELOW_MIN_QUANTITY";
     /// <summary>More lots start in a bucket than the line's max_runs_per_bucket.</summary>
     public const string MaxRunsPerBucketExceeded = "MAX_RUNS_PER_BUCKET_EXCEEDED";
+    /// <summary>A reported bucket quantity differs from the output of the runs of its recipe in its bucket, or one is missing.</summary>
+    public const string BucketQuantityMismatch = "BUCKET_QUANTITY_MISMATCH";
 
     // --- Changeovers ---------------------------------------------------------------------------
     /// <summary>The transition is forbidden by the applicable changeover rule.</summary>
@@ -115,7 +117,7 @@ public static class ViolationCodes
     [
         BucketGridMismatch, UnknownReference, NegativeQuantity, OutsideHorizon,
         RunRecipeMismatch, RunEmptyInterval, RunOutsideBucket, RunOverlap, RunRateExceeded, RunBatchSize,
-        RunBelowMinQuantity, MaxRunsPerBucketExceeded,
+        RunBelowMinQuantity, MaxRunsPerBucketExceeded, BucketQuantityMismatch,
         ChangeoverForbidden, ChangeoverMissing, ChangeoverTooShort, ChangeoverNoTime, ChangeoverCostMismatch,
         ChangeoverFromMismatch, ChangeoverOutsideWindow,
         LineCapacityExceeded,

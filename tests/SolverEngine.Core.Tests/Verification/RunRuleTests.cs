@@ -181,4 +181,24 @@ public class RunRuleTests
         var v = Assertions.Single(PlanVerifier.Verify(model, Plan()), ViolationCodes.MaxRunsPerBucketExceeded);
         Assert.Equal("buckets[0]", v.Path);
     }
+
+    [Fact]
+    public void Bucket_quantity_that_disagrees_with_the_runs_is_flagged()
+    {
+        var plan = Plan();
+        plan.BucketQuantities[3].Quantity = 150; // R2 in bucket 1 makes 160
+
+        var v = Assertions.Single(PlanVerifier.Verify(Model(), plan), ViolationCodes.BucketQuantityMismatch);
+        Assert.Equal("bucket_quantities[3]", v.Path);
+    }
+
+    [Fact]
+    public void Bucket_quantity_missing_for_a_recipe_with_output_is_flagged()
+    {
+        var plan = Plan();
+        plan.BucketQuantities.RemoveAt(5); // R1 in bucket 2
+
+        var v = Assertions.Single(PlanVerifier.Verify(Model(), plan), ViolationCodes.BucketQuantityMismatch);
+        Assert.Contains("'R1' in bucket 2", v.Message);
+    }
 }

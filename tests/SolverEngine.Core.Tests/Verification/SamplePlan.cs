@@ -141,6 +141,15 @@ internal static class SamplePlan
             Run("L2", "P3", "R3", 0, 0, 0, 3, 120, 0, frozen: true),
             Run("L2", "P3", "R3", 1, 0, 1, 6, 80, 1), // 2 working hours after the downtime
         },
+        BucketQuantities =
+        {
+            new BucketQuantity { RecipeId = "R1", LineId = "L1", ProductId = "P1", BucketIndex = 0, Quantity = 200 },
+            new BucketQuantity { RecipeId = "R2", LineId = "L1", ProductId = "P2", BucketIndex = 0, Quantity = 160 },
+            new BucketQuantity { RecipeId = "R3", LineId = "L2", ProductId = "P3", BucketIndex = 0, Quantity = 120 },
+            new BucketQuantity { RecipeId = "R2", LineId = "L1", ProductId = "P2", BucketIndex = 1, Quantity = 160 },
+            new BucketQuantity { RecipeId = "R3", LineId = "L2", ProductId = "P3", BucketIndex = 1, Quantity = 80 },
+            new BucketQuantity { RecipeId = "R1", LineId = "L1", ProductId = "P1", BucketIndex = 2, Quantity = 200 },
+        },
         Transfers = { new Transfer { LaneId = "LN1", ProductId = "P1", Quantity = 150, Departure = At(1, 8), Arrival = At(1, 20) } },
         Purchases = { new Purchase { MaterialId = "M1", SiteId = "S1", Quantity = 100, OrderTime = At(0, 12), Arrival = At(1, 12) } },
         Deliveries =
@@ -189,12 +198,13 @@ internal static class SamplePlan
         }
     }
 
-    /// <summary>The plan without reported inventory levels: for tests that change a flow, so that
-    /// only the rule they break is reported and not the stale levels as well.</summary>
+    /// <summary>The plan without reported inventory levels and bucket quantities: for tests that change
+    /// a flow or a run, so that only the rule they break is reported and not the stale aggregates as well.</summary>
     public static Plan PlanWithoutLevels()
     {
         var plan = Plan();
         plan.Inventory.Clear();
+        plan.BucketQuantities.Clear();
         return plan;
     }
 }

@@ -13,6 +13,7 @@ internal sealed class ChangeoverRules
 {
     private readonly IReadOnlyList<Changeover> _rules;
     private readonly Func<string, string> _familyOf;
+    private readonly Dictionary<(string Line, string? From, string To), Changeover?> _cache = [];
 
     public ChangeoverRules(IReadOnlyList<Changeover> rules, Func<string, string> familyOf)
     {
@@ -22,6 +23,17 @@ internal sealed class ChangeoverRules
 
     /// <summary>The applicable rule, or null (no rule matches: 0 hours, 0 cost).</summary>
     public Changeover? Find(string lineId, string? fromProductId, string toProductId)
+    {
+        if (!_cache.TryGetValue((lineId, fromProductId, toProductId), out var rule))
+        {
+            rule = Search(lineId, fromProductId, toProductId);
+            _cache[(lineId, fromProductId, toProductId)] = rule;
+        }
+
+        return rule;
+    }
+
+    private Changeover? Search(string lineId, string? fromProductId, string toProductId)
     {
         Changeover? best = null;
         var bestScore = -1;

@@ -27,7 +27,11 @@ internal sealed class VerificationContext
         Lanes = ById(model.Lanes, l => l.Id);
         Orders = ById(model.Orders, o => o.Id);
         ChangeoverRules = new ChangeoverRules(model.Changeovers, id => Products.TryGetValue(id, out var p) ? p.Family : "");
+        RecipesFor = model.Recipes.ToLookup(r => (r.ProductId, r.LineId));
     }
+
+    /// <summary>Recipes by (product, line).</summary>
+    public ILookup<(string ProductId, string LineId), Recipe> RecipesFor { get; }
 
     public PlanningModel Model { get; }
 

@@ -51,8 +51,9 @@ internal sealed class WorkingTime
         {
             // Remove downtime from [ws, we).
             var cursor = ws;
-            foreach (var (ds, de) in _downtimes)
+            for (var k = FirstEndingAfter(ws); k < _downtimes.Length; k++)
             {
+                var (ds, de) = _downtimes[k];
                 if (de <= cursor)
                 {
                     continue;
@@ -153,6 +154,26 @@ internal sealed class WorkingTime
         }
 
         return Math.Clamp(h, 0.0, 24.0);
+    }
+
+    // Index of the first (merged, sorted) downtime that ends after t.
+    private int FirstEndingAfter(DateTime t)
+    {
+        int lo = 0, hi = _downtimes.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (_downtimes[mid].End <= t)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
     }
 
     private static (DateTime Start, DateTime End)[] Merge(IEnumerable<(DateTime Start, DateTime End)> windows)

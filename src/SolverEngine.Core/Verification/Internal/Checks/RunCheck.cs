@@ -70,7 +70,7 @@ internal sealed class RunCheck : IPlanCheck
         }
         else
         {
-            var candidates = ctx.Model.Recipes.Where(r => r.ProductId == run.ProductId && r.LineId == run.LineId).ToList();
+            var candidates = ctx.RecipesFor[(run.ProductId, run.LineId)].ToList();
             if (candidates.Count != 1)
             {
                 ctx.Add(ViolationCodes.RunRecipeMismatch, path + ".recipe_id", candidates.Count == 0
