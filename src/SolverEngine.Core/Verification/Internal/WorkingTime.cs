@@ -12,6 +12,8 @@ namespace SolverEngine.Core.Verification.Internal;
 internal sealed class WorkingTime
 {
     private static readonly TimeSpan Day = TimeSpan.FromDays(1);
+    private static readonly DateTime Floor = DateTime.MinValue.AddDays(3);
+    private static readonly DateTime Ceiling = DateTime.MaxValue.AddDays(-3);
     private readonly Calendar? _calendar;
     private readonly TimeSpan _shift;
     private readonly (DateTime Start, DateTime End)[] _downtimes;
@@ -42,6 +44,9 @@ internal sealed class WorkingTime
     public List<(DateTime Start, DateTime End)> Intervals(DateTime a, DateTime b)
     {
         var result = new List<(DateTime, DateTime)>();
+        // Keep day arithmetic in range for missing (MinValue) or absurd times.
+        a = a < Floor ? Floor : a;
+        b = b > Ceiling ? Ceiling : b;
         if (b <= a)
         {
             return result;
