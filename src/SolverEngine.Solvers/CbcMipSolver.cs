@@ -17,7 +17,8 @@ namespace SolverEngine.Solvers;
 /// </summary>
 public sealed unsafe class CbcMipSolver : IMipSolver
 {
-    private static readonly SemaphoreSlim s_cbcMainLock = new(1, 1);
+    /// <summary>Held around every Cbc_solve that runs CbcMain1 (see the class remarks).</summary>
+    internal static readonly SemaphoreSlim s_cbcMainLock = new(1, 1);
 
     public static CbcMipSolver Instance { get; } = new();
 

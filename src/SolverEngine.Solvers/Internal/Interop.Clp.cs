@@ -81,6 +81,9 @@ internal static partial class Interop
         [LibraryImport(Library)] internal static partial int Clp_numberRows(ClpHandle model);
         [LibraryImport(Library)] internal static partial int Clp_numberColumns(ClpHandle model);
         [LibraryImport(Library)] internal static partial int Clp_getNumElements(ClpHandle model);
+        [LibraryImport(Library)] internal static partial int* Clp_getVectorStarts(ClpHandle model);
+        [LibraryImport(Library)] internal static partial int* Clp_getIndices(ClpHandle model);
+        [LibraryImport(Library)] internal static partial double* Clp_getElements(ClpHandle model);
         [LibraryImport(Library)] internal static partial double Clp_objectiveOffset(ClpHandle model);
         [LibraryImport(Library)] internal static partial void Clp_setObjectiveOffset(ClpHandle model, double value);
         [LibraryImport(Library)] internal static partial int Clp_numberIterations(ClpHandle model);
