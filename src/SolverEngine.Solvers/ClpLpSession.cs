@@ -43,6 +43,45 @@ public sealed unsafe class ClpLpSession : ILpSession
         }
     }
 
+    private ClpLpSession(ClpHandle handle, SolverOptions options)
+    {
+        _handle = handle;
+        _options = options;
+        _sense = Interop.Clp.Clp_optimizationDirection(handle);
+    }
+
+    /// <summary>
+    /// Reads an MPS file (fixed or free format, as Clp_readMps detects) into a new session. The objective offset
+    /// and sense in the file are kept by Clp.
+    /// </summary>
+    internal static ClpLpSession ReadMps(string path, SolverOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options.Validate();
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"MPS file '{path}' does not exist.", path);
+        }
+
+        var handle = ClpHandle.Create();
+        try
+        {
+            Interop.Clp.Clp_setLogLevel(handle, options.LogLevel);
+            var rc = Interop.Clp.Clp_readMps(handle, path, keepNames: 1, ignoreErrors: 0);
+            if (rc != 0)
+            {
+                throw new SolverException($"Clp_readMps('{path}') reported {rc} error(s); the file is not valid MPS (run with LogLevel 1 to see Clp's messages).");
+            }
+
+            return new ClpLpSession(handle, options);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
     public int VariableCount => Interop.Clp.Clp_numberColumns(_handle);
 
     public int ConstraintCount => Interop.Clp.Clp_numberRows(_handle);
@@ -295,14 +334,18 @@ public sealed unsafe class ClpLpSession : ILpSession
         _columnsChanged = true;
     }
 
-    /// <summary>Writes the native model as (free) MPS via Clp_writeMps; the objective keeps the model's sense.</summary>
+    /// <summary>
+    /// Writes the native model as free MPS via Clp_writeMps. Like <see cref="LinearModel.ExportToMps"/>, a
+    /// maximisation is written as the minimisation of the negated objective.
+    /// </summary>
     public void WriteMps(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         using var scope = _guard.Enter();
-        // formatType 1 = free format (names may be long); objSense 0 leaves the direction as stored.
-        var rc = Interop.Clp.Clp_writeMps(_handle, path, 1, 1, 0.0);
+        // formatType 1 = free format (names may be long); objSense -1 flips a maximisation into a minimisation
+        // (Clp writes the stored coefficients as they are and MPS readers assume minimisation).
+        var rc = Interop.Clp.Clp_writeMps(_handle, path, 1, 1, _sense < 0 ? -1.0 : 0.0);
         if (rc != 0)
         {
             throw new SolverException($"Clp_writeMps('{path}') returned {rc}; check that the directory exists and is writable.", isTransient: false);

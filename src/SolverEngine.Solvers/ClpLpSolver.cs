@@ -21,5 +21,9 @@ public sealed class ClpLpSolver : ILpSolver
     public ClpLpSession CreateSession(LinearModel model, SolverOptions? options = null) =>
         new(model, options ?? SolverOptions.Default);
 
+    /// <summary>Reads an MPS file into a new session (e.g. to re-solve an exported model).</summary>
+    public ClpLpSession ReadMps(string path, SolverOptions? options = null) =>
+        ClpLpSession.ReadMps(path, options ?? SolverOptions.Default);
+
     ILpSession ILpSolver.CreateSession(LinearModel model, SolverOptions? options) => CreateSession(model, options);
 }

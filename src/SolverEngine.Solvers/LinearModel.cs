@@ -351,6 +351,31 @@ public sealed class LinearModel
         return sum;
     }
 
+    // ---- export -----------------------------------------------------------------------------------------------
+
+    /// <summary>Writes the model as free-format MPS (see the conventions on the writer: OBJSENSE, ranges, bounds).</summary>
+    public void ExportToMps(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        MpsWriter.Write(this, writer);
+    }
+
+    /// <summary>The model as a free-format MPS string.</summary>
+    public string ExportToMpsString()
+    {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        MpsWriter.Write(this, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes the model as a free-format MPS file.</summary>
+    public void ExportToMpsFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var writer = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        MpsWriter.Write(this, writer);
+    }
+
     // ---- checks ----------------------------------------------------------------------------------------------
 
     private int CheckVariable(Variable variable)

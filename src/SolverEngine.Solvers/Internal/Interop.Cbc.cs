@@ -76,6 +76,8 @@ internal static partial class Interop
         [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int Cbc_readMps(CbcHandle model, string filename);
         [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+        internal static partial int Cbc_readLp(CbcHandle model, string filename);
+        [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial void Cbc_writeMps(CbcHandle model, string filename);
         [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial void Cbc_writeLp(CbcHandle model, string filename);
