@@ -40,7 +40,7 @@ public sealed unsafe class CbcMipSolver : IMipSolver
             ApplyStart(handle, model, start);
         }
 
-        ApplyOptions(handle, model, options);
+        ApplyOptions(handle, options);
         using var interrupt = new CbcInterrupt();
         var needsLock = model.IsMip;
         if (deadline.CanStop && needsLock)
@@ -168,7 +168,7 @@ public sealed unsafe class CbcMipSolver : IMipSolver
         }
     }
 
-    private static void ApplyOptions(CbcHandle handle, LinearModel model, SolverOptions options)
+    private static void ApplyOptions(CbcHandle handle, SolverOptions options)
     {
         // CbcMain1 reads its settings as command-line arguments; Cbc_setParameter queues "-name value".
         var log = options.LogLevel.ToString(CultureInfo.InvariantCulture);
@@ -202,8 +202,6 @@ public sealed unsafe class CbcMipSolver : IMipSolver
         {
             Interop.Cbc.Cbc_setParameter(handle, name, value);
         }
-
-        _ = model;
     }
 
     private static MipResult ReadResult(CbcHandle handle, LinearModel model, SolveDeadline deadline, CbcInterrupt interrupt, TimeSpan elapsed)

@@ -139,10 +139,10 @@ public sealed unsafe class ClpLpSession : ILpSession
         var registration = deadline.CanStop
             ? deadline.Token.UnsafeRegister(static state => StopNative((ClpHandle)state!), _handle)
             : default;
-        int returnCode;
         try
         {
-            returnCode = RunAlgorithm();
+            // The return code repeats Clp_status, which ReadResult reads.
+            _ = RunAlgorithm();
         }
         finally
         {
@@ -154,7 +154,6 @@ public sealed unsafe class ClpLpSession : ILpSession
         _solvedOnce = true;
         _rowsChanged = false;
         _columnsChanged = false;
-        _ = returnCode;
         return ReadResult(deadline.StopReason, clock.Elapsed, iterations);
     }
 
@@ -234,13 +233,16 @@ public sealed unsafe class ClpLpSession : ILpSession
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         using var scope = _guard.Enter();
-        // Validate through a scratch model so the rules and messages are the same as LinearModel's.
         var count = lower.Length;
         var first = ConstraintCount;
-        var check = new LinearModel();
-        check.AddVariables(VariableCount);
-        check.AddRows(rowStarts, columns, values, lower, upper);
-        var matrix = check.BuildRowMajor();
+        LinearModel.CheckLength(upper, count, nameof(upper));
+        LinearModel.CheckCompressed(rowStarts, columns, values, count, VariableCount, "row", "column");
+        for (var i = 0; i < count; i++)
+        {
+            LinearModel.CheckBounds(lower[i], upper[i], "row", first + i, null);
+        }
+
+        var matrix = SparseMatrix.FromCompressed(rowStarts, columns, values);
         var rl = ToNative(lower);
         var ru = ToNative(upper);
         fixed (int* starts = matrix.Starts)
@@ -273,10 +275,16 @@ public sealed unsafe class ClpLpSession : ILpSession
         using var scope = _guard.Enter();
         var count = lower.Length;
         var first = VariableCount;
-        var check = new LinearModel();
-        check.AddEmptyRows(ConstraintCount, double.NegativeInfinity, double.PositiveInfinity);
-        check.AddColumns(columnStarts, rows, values, lower, upper, objective);
-        var matrix = check.BuildColumnMajor();
+        LinearModel.CheckLength(upper, count, nameof(upper));
+        LinearModel.CheckLength(objective, count, nameof(objective));
+        LinearModel.CheckCompressed(columnStarts, rows, values, count, ConstraintCount, "column", "row");
+        for (var j = 0; j < count; j++)
+        {
+            LinearModel.CheckBounds(lower[j], upper[j], "variable", first + j, null);
+            LinearModel.CheckFinite(objective[j], "objective coefficient", first + j);
+        }
+
+        var matrix = SparseMatrix.FromCompressed(columnStarts, rows, values);
         var cl = ToNative(lower);
         var cu = ToNative(upper);
         fixed (int* starts = matrix.Starts)

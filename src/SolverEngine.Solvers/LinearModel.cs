@@ -419,7 +419,7 @@ public sealed class LinearModel
         }
     }
 
-    private static void CheckFinite(double value, string what, int index)
+    internal static void CheckFinite(double value, string what, int index)
     {
         if (!double.IsFinite(value))
         {
@@ -427,7 +427,7 @@ public sealed class LinearModel
         }
     }
 
-    private static void CheckLength<T>(ReadOnlySpan<T> span, int expected, string name)
+    internal static void CheckLength<T>(ReadOnlySpan<T> span, int expected, string name)
     {
         if (span.Length != expected)
         {
@@ -452,7 +452,7 @@ public sealed class LinearModel
         }
     }
 
-    private static void CheckCompressed(ReadOnlySpan<int> starts, ReadOnlySpan<int> indices, ReadOnlySpan<double> values,
+    internal static void CheckCompressed(ReadOnlySpan<int> starts, ReadOnlySpan<int> indices, ReadOnlySpan<double> values,
         int count, int bound, string majorKind, string minorKind)
     {
         CheckLength(starts, count + 1, "starts");

@@ -136,6 +136,39 @@ public class ClpLpSessionTests
     }
 
     [Fact]
+    public void Session_rows_with_duplicate_entries_are_merged_and_bad_input_is_rejected()
+    {
+        var (model, x, y, _) = ClpLpSolverTests.Wyndor();
+        using var session = ClpLpSolver.Instance.CreateSession(model);
+        session.Solve();
+
+        // x + x + y - y <= 1, i.e. 2x <= 1: x = 0.5, then 2y <= 12 and 3x + 2y <= 18 give y = 6: 1.5 + 30 = 31.5.
+        var row = session.AddRows([0, 4], [x.Index, x.Index, y.Index, y.Index], [1.0, 1.0, 1.0, -1.0], [double.NegativeInfinity], [1.0]);
+        var result = session.Solve();
+
+        Assert.Equal(3, row.Index);
+        Assert.Equal(31.5, result.Objective, Tol);
+        Assert.Equal(0.5, result.Value(x), Tol);
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.AddRows([0, 1], [7], [1.0], [0.0], [1.0]));
+        Assert.Throws<ArgumentException>(() => session.AddRows([0, 1], [0], [1.0], [2.0], [1.0]));
+        Assert.Throws<ArgumentException>(() => session.SetBounds(x, 3, 2));
+        Assert.Equal(4, session.ConstraintCount);
+    }
+
+    [Fact]
+    public async Task SolveAsync_runs_off_thread_and_reports_cancellation_as_a_status()
+    {
+        var (model, _, _, _) = ClpLpSolverTests.Wyndor();
+        var ok = await ClpLpSolver.Instance.SolveAsync(model);
+        Assert.Equal(36, ok.Objective, Tol);
+
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var cancelled = await CbcMipSolver.Instance.SolveAsync(CbcMipSolverTests.Knapsack([3, 4], [1, 1], 1).Model, cancellationToken: cts.Token);
+        Assert.Equal(SolveStatus.Interrupted, cancelled.Status);
+    }
+
+    [Fact]
     public void Disposed_session_throws_object_disposed()
     {
         var (model, _, _, _) = ClpLpSolverTests.Wyndor();

@@ -21,6 +21,61 @@ internal sealed class SparseMatrix
     public double[] Values { get; }
 
     /// <summary>
+    /// Copies a compressed matrix given by the caller (starts rebased to 0), sorting each major vector by minor
+    /// index and summing duplicates. Costs O(nnz log) and allocates nothing proportional to the minor dimension,
+    /// so adding a handful of rows to a huge model stays cheap.
+    /// </summary>
+    public static SparseMatrix FromCompressed(ReadOnlySpan<int> starts, ReadOnlySpan<int> indices, ReadOnlySpan<double> values)
+    {
+        var count = starts.Length - 1;
+        var offset = starts[0];
+        var nnz = starts[count] - offset;
+        var index = indices.Slice(offset, nnz).ToArray();
+        var value = values.Slice(offset, nnz).ToArray();
+        var newStarts = new int[count + 1];
+        var write = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var begin = starts[i] - offset;
+            var end = starts[i + 1] - offset;
+            Array.Sort(index, value, begin, end - begin);
+            var rowStart = write;
+            for (var p = begin; p < end; p++)
+            {
+                if (write > rowStart && index[write - 1] == index[p])
+                {
+                    value[write - 1] += value[p];
+                }
+                else
+                {
+                    index[write] = index[p];
+                    value[write] = value[p];
+                    write++;
+                }
+            }
+
+            // Drop entries that cancelled to zero.
+            var keep = rowStart;
+            for (var p = rowStart; p < write; p++)
+            {
+                if (value[p] != 0.0)
+                {
+                    index[keep] = index[p];
+                    value[keep] = value[p];
+                    keep++;
+                }
+            }
+
+            write = keep;
+            newStarts[i + 1] = write;
+        }
+
+        Array.Resize(ref index, write);
+        Array.Resize(ref value, write);
+        return new SparseMatrix(newStarts, index, value);
+    }
+
+    /// <summary>
     /// Builds a compressed matrix from triplets in O(nnz + dims): counting sort on the major index, then a
     /// per-minor marker to merge duplicates within each major vector.
     /// </summary>
