@@ -20,6 +20,19 @@ public unsafe class InteropMappingTests
     }
 
     [Fact]
+    public void A_missing_library_is_a_solver_exception_that_names_the_package()
+    {
+        var error = Assert.Throws<SolverException>(() => NativeLibraries.Load(
+            ["libSolverEngineDoesNotExist.so.1", "libSolverEngineDoesNotExist.so"], "COIN-OR Clp (LP solver)",
+            "coinor-libclp1 (runtime) or coinor-libclp-dev (development)"));
+
+        Assert.Contains("coinor-libclp1", error.Message);
+        Assert.Contains("libSolverEngineDoesNotExist.so.1", error.Message);
+        Assert.Contains("apt-get install coinor-libclp1", error.Message);
+        Assert.False(error.IsTransient);
+    }
+
+    [Fact]
     public void CoinBigIndex_is_32_bit_the_column_starts_read_back_unchanged()
     {
         // 2 rows x 3 columns: if CoinBigIndex were 64-bit, Clp would read our int[] starts as garbage.

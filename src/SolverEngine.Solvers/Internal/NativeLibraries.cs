@@ -39,7 +39,7 @@ internal static class NativeLibraries
         _ => 0,
     };
 
-    private static nint Load(string[] candidates, string what, string packages)
+    internal static nint Load(string[] candidates, string what, string packages)
     {
         foreach (var candidate in candidates)
         {
