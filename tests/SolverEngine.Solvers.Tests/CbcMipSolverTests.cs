@@ -26,6 +26,21 @@ public class CbcMipSolverTests
         Assert.Equal(0, result.RelativeGap, Tol);
     }
 
+    [Fact]
+    public void Threads_gap_and_presolve_options_reach_the_same_optimum()
+    {
+        var (model, _) = Knapsack([10, 13, 18, 31, 7, 15, 22, 9], [11, 15, 20, 35, 10, 33, 21, 12], 47);
+        var plain = CbcMipSolver.Instance.Solve(model);
+
+        var tuned = CbcMipSolver.Instance.Solve(model, new SolverOptions { Threads = 2, RelativeGap = 0, Presolve = false, TimeLimit = TimeSpan.FromMinutes(1) });
+
+        Assert.Equal(SolveStatus.Optimal, plain.Status);
+        Assert.Equal(SolveStatus.Optimal, tuned.Status);
+        Assert.Equal(plain.Objective, tuned.Objective, Tol);
+        // Optimum 45 = 10 + 13 + 22 (weights 11 + 15 + 21 = 47, the capacity exactly).
+        Assert.Equal(45, plain.Objective, Tol);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
