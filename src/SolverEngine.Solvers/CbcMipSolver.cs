@@ -11,8 +11,8 @@ namespace SolverEngine.Solvers;
 /// (CbcOrClpRead_mode) in a process global and swaps the process's SIGINT handler, so two MIP solves in one
 /// process would corrupt each other. MIP solves are therefore serialised process-wide (a caller waiting for the
 /// lock can still cancel); use <see cref="SolverOptions.Threads"/> for parallelism inside one MIP, and
-/// <see cref="ClpLpSolver"/> (fully parallel) where an LP will do. Models without integer variables skip
-/// CbcMain1 and do not take the lock.
+/// <see cref="ClpLpSolver"/> (fully parallel) where an LP will do. Models without integer variables are handed to
+/// <see cref="ClpLpSolver"/> (no lock, interruptible).
 /// </para>
 /// </summary>
 public sealed unsafe class CbcMipSolver : IMipSolver
@@ -30,6 +30,13 @@ public sealed unsafe class CbcMipSolver : IMipSolver
         ArgumentNullException.ThrowIfNull(model);
         options ??= SolverOptions.Default;
         options.Validate();
+        if (!model.IsMip)
+        {
+            // No integers: Cbc_solve would only run Clp's initialSolve, uninterruptible. Clp directly is the same
+            // solver with cancellation, duals and no process-wide lock.
+            return FromLp(ClpLpSolver.Instance.Solve(model, options, cancellationToken));
+        }
+
         var clock = Stopwatch.StartNew();
         // Cbc enforces the time limit itself ("sec"); our timer is the hard stop one grace period later.
         using var deadline = new SolveDeadline(options.TimeLimit, cancellationToken, HardStopGrace(options.TimeLimit));
@@ -42,23 +49,19 @@ public sealed unsafe class CbcMipSolver : IMipSolver
 
         ApplyOptions(handle, options);
         using var interrupt = new CbcInterrupt();
-        var needsLock = model.IsMip;
-        if (deadline.CanStop && needsLock)
+        if (deadline.CanStop)
         {
             interrupt.Attach(handle);
         }
 
-        if (needsLock)
+        try
         {
-            try
-            {
-                s_cbcMainLock.Wait(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return new MipResult(deadline.StopReason ?? SolveStatus.Interrupted, false, double.NaN,
-                    Unproven(model), [], 0, 0, clock.Elapsed);
-            }
+            s_cbcMainLock.Wait(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return new MipResult(deadline.StopReason ?? SolveStatus.Interrupted, false, double.NaN,
+                Unproven(model), [], 0, 0, clock.Elapsed);
         }
 
         try
@@ -76,10 +79,7 @@ public sealed unsafe class CbcMipSolver : IMipSolver
         }
         finally
         {
-            if (needsLock)
-            {
-                s_cbcMainLock.Release();
-            }
+            s_cbcMainLock.Release();
         }
 
         return ReadResult(handle, model, deadline, interrupt, clock.Elapsed);
@@ -209,34 +209,18 @@ public sealed unsafe class CbcMipSolver : IMipSolver
         var n = model.VariableCount;
         var status = Interop.Cbc.Cbc_status(handle);
         var secondary = Interop.Cbc.Cbc_secondaryStatus(handle);
-        var nodes = model.IsMip ? Interop.Cbc.Cbc_getNodeCount(handle) : 0;
+        var nodes = Interop.Cbc.Cbc_getNodeCount(handle);
         var iterations = Interop.Cbc.Cbc_getIterationCount(handle);
 
-        // Cbc_bestSolution is the incumbent (NULL if none); for pure LPs Cbc_solve only runs Clp.
-        double[] values;
-        bool hasSolution;
-        if (model.IsMip)
-        {
-            var best = Interop.Cbc.Cbc_bestSolution(handle);
-            hasSolution = best != null;
-            values = hasSolution ? new ReadOnlySpan<double>(best, n).ToArray() : [];
-        }
-        else
-        {
-            hasSolution = Interop.Cbc.Cbc_isProvenOptimal(handle) != 0;
-            values = hasSolution ? new ReadOnlySpan<double>(Interop.Cbc.Cbc_getColSolution(handle), n).ToArray() : [];
-        }
+        // Cbc_bestSolution is the incumbent (NULL if none).
+        var best = Interop.Cbc.Cbc_bestSolution(handle);
+        var hasSolution = best != null;
+        var values = hasSolution ? new ReadOnlySpan<double>(best, n).ToArray() : [];
 
         var objective = hasSolution ? model.EvaluateObjective(values) : double.NaN;
         var stoppedByUs = interrupt.Requested ? deadline.StopReason ?? SolveStatus.Interrupted : (SolveStatus?)null;
         SolveStatus result;
-        if (!model.IsMip)
-        {
-            result = Interop.Cbc.Cbc_isProvenOptimal(handle) != 0 ? SolveStatus.Optimal
-                : Interop.Cbc.Cbc_isProvenInfeasible(handle) != 0 ? SolveStatus.InfeasibleOrUnbounded
-                : SolveStatus.NumericalError;
-        }
-        else if (stoppedByUs is { } stop)
+        if (stoppedByUs is { } stop)
         {
             result = stop;
         }
@@ -258,11 +242,7 @@ public sealed unsafe class CbcMipSolver : IMipSolver
 
         // After an injected stop Cbc's bound is not a proof (it pruned nodes we made infeasible).
         double bound;
-        if (!model.IsMip)
-        {
-            bound = objective;
-        }
-        else if (stoppedByUs is not null)
+        if (stoppedByUs is not null)
         {
             bound = Unproven(model);
         }
@@ -281,6 +261,10 @@ public sealed unsafe class CbcMipSolver : IMipSolver
 
         return new MipResult(result, hasSolution, objective, bound, values, nodes, iterations, elapsed);
     }
+
+    private static MipResult FromLp(LpResult lp) => new(
+        lp.Status, lp.HasSolution, lp.HasSolution ? lp.Objective : double.NaN, lp.HasSolution ? lp.Objective : double.NaN,
+        lp.HasSolution ? [.. lp.Values] : [], nodes: 0, lp.Iterations, lp.Elapsed);
 
     private static TimeSpan HardStopGrace(TimeSpan? limit) =>
         limit is { } l ? TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, l.Ticks / 10)) : TimeSpan.Zero;
