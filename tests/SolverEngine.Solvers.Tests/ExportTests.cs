@@ -116,5 +116,19 @@ public sealed class ExportTests : IDisposable
         Assert.Equal(0, Interop.Cbc.Cbc_readLp(h, path));
         Assert.Equal(3, Interop.Cbc.Cbc_getNumIntegers(h));
         Assert.Equal(3, Interop.Cbc.Cbc_getNumCols(h));
+
+        Interop.Cbc.Cbc_setParameter(h, "log", "0");
+        CbcMipSolver.s_cbcMainLock.Wait();
+        try
+        {
+            Interop.Cbc.Cbc_solve(h);
+        }
+        finally
+        {
+            CbcMipSolver.s_cbcMainLock.Release();
+        }
+
+        Assert.Equal(1, Interop.Cbc.Cbc_isProvenOptimal(h));
+        Assert.Equal(-220, Interop.Cbc.Cbc_getObjValue(h), 1e-9); // minimise -f: the knapsack optimum 220, negated
     }
 }
