@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Logging;
+using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Validation;
+using SolverEngine.Grpc;
+using SolverEngine.Server.Internal;
+using SolverEngine.Server.Jobs;
+
+namespace SolverEngine.Server.Services;
+
+/// <summary>
+/// solverengine.v1.PlanningService: validation here, solves through the <see cref="JobManager"/>
+/// (a Solve call is a job that its call watches and cancels when it ends).
+/// </summary>
+public sealed class PlanningService
+{
+    private readonly JobManager _jobs;
+    private readonly ILogger _logger;
+
+    public PlanningService(JobManager jobs, ILogger<PlanningService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(logger);
+        _jobs = jobs;
+        _logger = logger;
+    }
+
+    /// <summary>The service definition to map with <c>app.MapGrpcService(...)</c>; reflection gets service.proto and its imports.</summary>
+    public ServerServiceDefinition CreateDefinition() =>
+        ServerServiceDefinition.CreateBuilder(ServiceReflection.Descriptor.Services[0])
+            .AddUnary(PlanningServiceMethods.ValidateModel, (request, context) => Guard(() => Task.FromResult(ValidateModel(request))))
+            .AddServerStreaming(PlanningServiceMethods.Solve, (request, responses, context) => Guard(() => SolveAsync(request, responses, context)))
+            .AddUnary(PlanningServiceMethods.SubmitJob, (request, context) => Guard(() => Task.FromResult(_jobs.Submit(request))))
+            .AddUnary(PlanningServiceMethods.GetJob, (request, context) => Guard(() => Task.FromResult(_jobs.Get(RequireId(request.JobId)))))
+            .AddServerStreaming(PlanningServiceMethods.WatchJob, (request, responses, context) => Guard(() => WatchJobAsync(request, responses, context)))
+            .AddUnary(PlanningServiceMethods.CancelJob, (request, context) => Guard(() => _jobs.CancelAsync(RequireId(request.JobId), context.CancellationToken)))
+            .AddUnary(PlanningServiceMethods.ListJobs, (request, context) => Guard(() => Task.FromResult(ListJobs(request))))
+            .AddUnary(PlanningServiceMethods.GetPlanView, (request, context) => Guard(() => Task.FromResult(GetPlanView(request))))
+            .Build();
+
+    public ValidationReport ValidateModel(PlanningModel model)
+    {
+        var report = ModelValidator.Validate(model);
+        ServerLog.ModelValidated(_logger, model.Name, report.Issues.Count(i => i.Severity == ValidationIssue.Types.Severity.Error),
+            report.Issues.Count(i => i.Severity == ValidationIssue.Types.Severity.Warning));
+        return report;
+    }
+
+    private async Task SolveAsync(SolveRequest request, IServerStreamWriter<SolveUpdate> responses, ServerCallContext context)
+    {
+        var job = _jobs.Submit(request);
+        // The solve lives as long as its call: deadline, client cancel or disconnect stop it.
+        await using var stop = context.CancellationToken.Register(() => _ = _jobs.CancelAsync(job.Id, CancellationToken.None));
+        await foreach (var update in _jobs.Watch(job.Id, context.CancellationToken).ConfigureAwait(false))
+            await responses.WriteAsync(update, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WatchJobAsync(WatchJobRequest request, IServerStreamWriter<SolveUpdate> responses, ServerCallContext context)
+    {
+        await foreach (var update in _jobs.Watch(RequireId(request.JobId), context.CancellationToken).ConfigureAwait(false))
+            await responses.WriteAsync(update, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    private ListJobsResponse ListJobs(ListJobsRequest request)
+    {
+        var (jobs, next) = _jobs.List(request.PageSize, request.PageToken);
+        var response = new ListJobsResponse { NextPageToken = next };
+        response.Jobs.AddRange(jobs);
+        return response;
+    }
+
+    private PlanView GetPlanView(PlanViewRequest request)
+    {
+        var result = _jobs.GetResult(RequireId(request.JobId));
+        throw new RpcException(new Status(StatusCode.Unimplemented,
+            result is null
+                ? "GetPlanView is not available in this build yet (plan views land with a later issue); the job has not finished either."
+                : "GetPlanView is not available in this build yet (plan views land with a later issue); GetJob returns the full plan."));
+    }
+
+    private static string RequireId(string jobId) =>
+        string.IsNullOrWhiteSpace(jobId)
+            ? throw new ArgumentException("job_id is empty; pass the id returned by SubmitJob (or listed by ListJobs).", nameof(jobId))
+            : jobId;
+
+    // Every handler runs through here so that the server's exceptions map to statuses in one place.
+    private static async Task<T> Guard<T>(Func<Task<T>> handler)
+    {
+        try
+        {
+            return await handler().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RpcErrors.Map(ex) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+
+    private static async Task Guard(Func<Task> handler)
+    {
+        try
+        {
+            await handler().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RpcErrors.Map(ex) is { } mapped)
+        {
+            throw mapped;
+        }
+    }
+}
