@@ -170,15 +170,17 @@ internal sealed class DemandCheck : IPlanCheck
 
             default:
                 var open = 0.0;
-                var scale = 0.0;
+                var demanded = 0.0;
+                var shippedSoFar = 0.0;
                 for (var b = 0; b < n; b++)
                 {
                     open += demand[b] - shipped[b];
-                    scale += demand[b];
-                    if (!Tolerance.Le(scale - open, scale))
+                    demanded += demand[b];
+                    shippedSoFar += shipped[b];
+                    if (open < -Tolerance.Relative * Math.Max(1.0, demanded))
                     {
                         ctx.Add(ViolationCodes.DeliveryExceedsDemand, $"buckets[{b}]",
-                            $"Delivery more than ordered: by the end of bucket {b}, {Q(scale - open)} of {name} is delivered against {Q(scale)} demanded (initial backlog included).");
+                            $"Delivery more than ordered: by the end of bucket {b}, {Q(shippedSoFar)} of {name} is delivered against {Q(demanded)} demanded (initial backlog included).");
                         open = 0.0; // report the surplus once, then carry on from zero
                     }
 
