@@ -23,7 +23,7 @@ internal static class TestSupport
     public static SolveResult SolveVerified(PlanningModel model, SolveOptions? options = null, PlanningEngine? engine = null)
     {
         var result = (engine ?? new PlanningEngine()).SolveAsync(model, options ?? Options()).GetAwaiter().GetResult();
-        Assert.NotNull(result.Plan);
+        Assert.True(result.Plan is not null, $"No plan: {result.Status} {result.Message}");
         AssertVerified(model, result.Plan, result.Objective);
         return result;
     }
