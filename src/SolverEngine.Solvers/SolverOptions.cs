@@ -34,8 +34,22 @@ public sealed record SolverOptions
     /// <summary>Run the solver's presolve (default true).</summary>
     public bool Presolve { get; init; } = true;
 
+    /// <summary>
+    /// Low-level solver parameters passed through unchanged (Cbc: command-line names without the dash, e.g.
+    /// "maxNodes" -> "0", "cuts" -> "off"). Unknown names are the solver's to reject; prefer the typed options.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
     internal void Validate()
     {
+        foreach (var (name, value) in Parameters)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.StartsWith('-') || value is null)
+            {
+                throw new ArgumentException($"Solver parameter '{name}' = '{value}' is malformed; give the name without a leading '-' and a non-null value.", nameof(Parameters));
+            }
+        }
+
         if (TimeLimit is { } limit && limit <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(TimeLimit), limit, "A time limit must be positive; leave it null for no limit.");

@@ -116,6 +116,8 @@ internal static partial class Interop
 
         // Called from inside a cut callback, on the OsiSolverInterface / OsiCuts pointers Cbc passes in.
         [LibraryImport(Library)] internal static partial int Osi_getNumCols(nint osi);
+        [LibraryImport(Library)] internal static partial double* Osi_getColLower(nint osi);
+        [LibraryImport(Library)] internal static partial double* Osi_getColUpper(nint osi);
         [LibraryImport(Library)] internal static partial void OsiCuts_addRowCut(nint osiCuts, int nz, int* idx, double* coef, byte sense, double rhs);
     }
 }

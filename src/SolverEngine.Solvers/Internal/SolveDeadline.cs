@@ -11,12 +11,18 @@ internal sealed class SolveDeadline : IDisposable
     private readonly CancellationTokenSource? _limit;
     private readonly CancellationTokenSource? _linked;
 
-    public SolveDeadline(TimeSpan? timeLimit, CancellationToken caller)
+    /// <param name="timeLimit">The caller's limit, if any.</param>
+    /// <param name="caller">The caller's token.</param>
+    /// <param name="grace">
+    /// Extra time before the limit fires here: for a solver that enforces the limit itself (Cbc) this token is
+    /// only the hard stop behind it, so the solver gets to stop on its own terms (with a valid bound) first.
+    /// </param>
+    public SolveDeadline(TimeSpan? timeLimit, CancellationToken caller, TimeSpan grace = default)
     {
         _caller = caller;
         if (timeLimit is { } limit)
         {
-            _limit = new CancellationTokenSource(limit);
+            _limit = new CancellationTokenSource(limit + grace);
             _linked = CancellationTokenSource.CreateLinkedTokenSource(caller, _limit.Token);
         }
     }
