@@ -126,6 +126,7 @@ internal sealed partial class ModelChecker
     private void CheckFrozenRuns()
     {
         var perLine = new Dictionary<int, List<(DateTime Start, DateTime End, int Index)>>();
+        var recipeCount = _m.Recipes.CountBy(r => (r.ProductId, r.LineId)).ToDictionary();
         for (var i = 0; i < _m.FrozenRuns.Count; i++)
         {
             var x = _m.FrozenRuns[i];
@@ -144,7 +145,7 @@ internal sealed partial class ModelChecker
             }
             else if (line >= 0 && product >= 0)
             {
-                var count = _m.Recipes.Count(r => r.ProductId == x.ProductId && r.LineId == x.LineId);
+                var count = recipeCount.GetValueOrDefault((x.ProductId, x.LineId));
                 if (count == 0)
                     Error(ValidationCodes.FrozenRunNoRecipe, p, $"{s}: no recipe makes product '{x.ProductId}' on line '{x.LineId}'.",
                         "Add the recipe, or fix the run's line or product.");

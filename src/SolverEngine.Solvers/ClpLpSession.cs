@@ -1,0 +1,345 @@
+using System.Diagnostics;
+using SolverEngine.Solvers.Internal;
+
+namespace SolverEngine.Solvers;
+
+/// <summary>
+/// A persistent LP on one native Clp model. After a solve, Clp keeps the basis: adding rows and re-solving runs the
+/// dual simplex from that basis (the old basis stays dual feasible), adding columns or changing costs runs the
+/// primal simplex. Not thread-safe: one thread at a time (a second concurrent caller gets
+/// <see cref="InvalidOperationException"/>). Dispose it to free the native model.
+/// </summary>
+public sealed unsafe class ClpLpSession : ILpSession
+{
+    // Clp treats |bound| >= 1e30 as infinite; COIN_DBL_MAX is DBL_MAX.
+    private const double NativeInfinity = double.MaxValue;
+
+    private readonly ClpHandle _handle;
+    private readonly SolverOptions _options;
+    private readonly double _objectiveOffset;
+    private readonly double _sense;
+    private readonly ReentrancyGuard _guard = new(nameof(ClpLpSession));
+    private bool _solvedOnce;
+    private bool _rowsChanged;
+    private bool _columnsChanged;
+
+    internal ClpLpSession(LinearModel model, SolverOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options.Validate();
+        _options = options;
+        _objectiveOffset = model.ObjectiveOffset;
+        _sense = model.Sense == ObjectiveSense.Maximize ? -1.0 : 1.0;
+        _handle = ClpHandle.Create();
+        try
+        {
+            Interop.Clp.Clp_setLogLevel(_handle, options.LogLevel);
+            Load(model);
+        }
+        catch
+        {
+            _handle.Dispose();
+            throw;
+        }
+    }
+
+    public int VariableCount => Interop.Clp.Clp_numberColumns(_handle);
+
+    public int ConstraintCount => Interop.Clp.Clp_numberRows(_handle);
+
+    internal ClpHandle Handle => _handle;
+
+    private void Load(LinearModel model)
+    {
+        var matrix = model.BuildColumnMajor();
+        var colLower = ToNative(model.ColumnLower);
+        var colUpper = ToNative(model.ColumnUpper);
+        var rowLower = ToNative(model.RowLower);
+        var rowUpper = ToNative(model.RowUpper);
+        fixed (int* start = matrix.Starts)
+        fixed (int* index = matrix.Indices)
+        fixed (double* value = matrix.Values)
+        fixed (double* cl = colLower)
+        fixed (double* cu = colUpper)
+        fixed (double* obj = model.Objective)
+        fixed (double* rl = rowLower)
+        fixed (double* ru = rowUpper)
+        {
+            Interop.Clp.Clp_loadProblem(_handle, model.VariableCount, model.ConstraintCount, start, index, value,
+                cl, cu, obj, rl, ru);
+        }
+
+        Interop.Clp.Clp_setOptimizationDirection(_handle, _sense);
+        if (Interop.Clp.Clp_numberColumns(_handle) != model.VariableCount || Interop.Clp.Clp_numberRows(_handle) != model.ConstraintCount)
+        {
+            throw new SolverException(
+                $"Clp_loadProblem produced {Interop.Clp.Clp_numberRows(_handle)} x {Interop.Clp.Clp_numberColumns(_handle)} " +
+                $"instead of {model.ConstraintCount} x {model.VariableCount}.");
+        }
+    }
+
+    /// <inheritdoc />
+    public LpResult Solve(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        using var scope = _guard.Enter();
+        var clock = Stopwatch.StartNew();
+        using var deadline = new SolveDeadline(_options.TimeLimit, cancellationToken);
+        if (deadline.StopReason is { } early)
+        {
+            return ReadResult(early, clock.Elapsed, iterations: 0);
+        }
+
+        Interop.Clp.Clp_setNumberIterations(_handle, 0);
+        Interop.Clp.Clp_setMaximumIterations(_handle, int.MaxValue);
+
+        // Cancellation: the token callback (another thread) lowers Clp's iteration limit to 0. The simplex loops poll
+        // hitMaximumIterations() after every refactorisation, so Clp stops within a few hundred pivots. This one
+        // int write is the only cross-thread access to the model; the registration is disposed (and waits for a
+        // running callback) before the solve returns, so it never touches a freed or reused model.
+        var registration = deadline.CanStop
+            ? deadline.Token.UnsafeRegister(static state => StopNative((ClpHandle)state!), _handle)
+            : default;
+        int returnCode;
+        try
+        {
+            returnCode = RunAlgorithm();
+        }
+        finally
+        {
+            registration.Dispose();
+        }
+
+        var iterations = Interop.Clp.Clp_numberIterations(_handle);
+        Interop.Clp.Clp_setMaximumIterations(_handle, int.MaxValue);
+        _solvedOnce = true;
+        _rowsChanged = false;
+        _columnsChanged = false;
+        _ = returnCode;
+        return ReadResult(deadline.StopReason, clock.Elapsed, iterations);
+    }
+
+    private int RunAlgorithm()
+    {
+        if (_solvedOnce)
+        {
+            // Warm start from the basis Clp kept. New rows enter with basic slacks: the basis stays dual feasible,
+            // so dual simplex; new columns or costs keep it primal feasible, so primal simplex.
+            return _rowsChanged || !_columnsChanged
+                ? Interop.Clp.Clp_dual(_handle, 0)
+                : Interop.Clp.Clp_primal(_handle, 0);
+        }
+
+        using var solve = ClpSolveOptionsHandle.Create();
+        Interop.Clp.ClpSolve_setSolveType(solve, _options.Algorithm switch
+        {
+            LpAlgorithm.DualSimplex => Interop.Clp.SolveType.Dual,
+            LpAlgorithm.PrimalSimplex => Interop.Clp.SolveType.Primal,
+            LpAlgorithm.Barrier => Interop.Clp.SolveType.Barrier,
+            _ => Interop.Clp.SolveType.Automatic,
+        }, -1);
+        Interop.Clp.ClpSolve_setPresolveType(solve, _options.Presolve ? Interop.Clp.PresolveType.On : Interop.Clp.PresolveType.Off, -1);
+        return Interop.Clp.Clp_initialSolveWithOptions(_handle, solve);
+    }
+
+    private static void StopNative(ClpHandle handle)
+    {
+        // Runs on the cancelling thread; must not throw into CancellationTokenSource.Cancel.
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            Interop.Clp.Clp_setMaximumIterations(handle, 0);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private LpResult ReadResult(SolveStatus? stopReason, TimeSpan elapsed, int iterations)
+    {
+        var rows = ConstraintCount;
+        var cols = VariableCount;
+        var clpStatus = Interop.Clp.Clp_status(_handle);
+        var status = clpStatus switch
+        {
+            Interop.Clp.Status.Optimal => SolveStatus.Optimal,
+            Interop.Clp.Status.PrimalInfeasible => SolveStatus.Infeasible,
+            Interop.Clp.Status.DualInfeasible => SolveStatus.Unbounded,
+            Interop.Clp.Status.StoppedOnLimit => stopReason ?? (Interop.Clp.Clp_isIterationLimitReached(_handle) != 0 ? SolveStatus.IterationLimit : SolveStatus.TimeLimit),
+            Interop.Clp.Status.StoppedOnErrors => SolveStatus.NumericalError,
+            Interop.Clp.Status.StoppedByEventHandler => stopReason ?? SolveStatus.Interrupted,
+            _ => stopReason ?? SolveStatus.NumericalError, // -1: never solved (stopped before it began)
+        };
+
+        var values = Copy(Interop.Clp.Clp_primalColumnSolution(_handle), cols);
+        var activities = Copy(Interop.Clp.Clp_primalRowSolution(_handle), rows);
+        var duals = Copy(Interop.Clp.Clp_dualRowSolution(_handle), rows);
+        var reduced = Copy(Interop.Clp.Clp_dualColumnSolution(_handle), cols);
+        var objective = clpStatus == Interop.Clp.Status.Unknown
+            ? double.NaN
+            : Interop.Clp.Clp_objectiveValue(_handle) + _objectiveOffset;
+        return new LpResult(status, objective, values, activities, duals, reduced, iterations, elapsed);
+    }
+
+    /// <inheritdoc />
+    public Constraint AddRows(ReadOnlySpan<int> rowStarts, ReadOnlySpan<int> columns, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        using var scope = _guard.Enter();
+        // Validate through a scratch model so the rules and messages are the same as LinearModel's.
+        var count = lower.Length;
+        var first = ConstraintCount;
+        var check = new LinearModel();
+        check.AddVariables(VariableCount);
+        check.AddRows(rowStarts, columns, values, lower, upper);
+        var matrix = check.BuildRowMajor();
+        var rl = ToNative(lower);
+        var ru = ToNative(upper);
+        fixed (int* starts = matrix.Starts)
+        fixed (int* cols = matrix.Indices)
+        fixed (double* vals = matrix.Values)
+        fixed (double* pl = rl)
+        fixed (double* pu = ru)
+        {
+            Interop.Clp.Clp_addRows(_handle, count, pl, pu, starts, cols, vals);
+        }
+
+        _rowsChanged = true;
+        return new Constraint(first);
+    }
+
+    /// <inheritdoc />
+    public Constraint AddRow(LinearExpression expression, double lower, double upper)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ReadOnlySpan<int> starts = [0, expression.Count];
+        return AddRows(starts, expression.Columns, expression.Coefficients,
+            [lower - expression.Constant], [upper - expression.Constant]);
+    }
+
+    /// <inheritdoc />
+    public Variable AddColumns(ReadOnlySpan<int> columnStarts, ReadOnlySpan<int> rows, ReadOnlySpan<double> values,
+        ReadOnlySpan<double> lower, ReadOnlySpan<double> upper, ReadOnlySpan<double> objective)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        using var scope = _guard.Enter();
+        var count = lower.Length;
+        var first = VariableCount;
+        var check = new LinearModel();
+        check.AddEmptyRows(ConstraintCount, double.NegativeInfinity, double.PositiveInfinity);
+        check.AddColumns(columnStarts, rows, values, lower, upper, objective);
+        var matrix = check.BuildColumnMajor();
+        var cl = ToNative(lower);
+        var cu = ToNative(upper);
+        fixed (int* starts = matrix.Starts)
+        fixed (int* idx = matrix.Indices)
+        fixed (double* vals = matrix.Values)
+        fixed (double* pl = cl)
+        fixed (double* pu = cu)
+        fixed (double* obj = objective)
+        {
+            Interop.Clp.Clp_addColumns(_handle, count, pl, pu, obj, starts, idx, vals);
+        }
+
+        _columnsChanged = true;
+        return new Variable(first);
+    }
+
+    /// <inheritdoc />
+    public void SetBounds(Variable variable, double lower, double upper)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        using var scope = _guard.Enter();
+        CheckIndex(variable.Index, VariableCount, "variable");
+        LinearModel.CheckBounds(lower, upper, "variable", variable.Index, null);
+        // Clp_columnLower/Upper expose the model's own arrays: writing them changes the bounds in place and keeps
+        // the basis (Clp re-checks feasibility of the basis on the next solve).
+        Interop.Clp.Clp_columnLower(_handle)[variable.Index] = ToNative(lower);
+        Interop.Clp.Clp_columnUpper(_handle)[variable.Index] = ToNative(upper);
+        _rowsChanged = true;
+    }
+
+    /// <inheritdoc />
+    public void SetBounds(Constraint row, double lower, double upper)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        using var scope = _guard.Enter();
+        CheckIndex(row.Index, ConstraintCount, "row");
+        LinearModel.CheckBounds(lower, upper, "row", row.Index, null);
+        Interop.Clp.Clp_rowLower(_handle)[row.Index] = ToNative(lower);
+        Interop.Clp.Clp_rowUpper(_handle)[row.Index] = ToNative(upper);
+        _rowsChanged = true;
+    }
+
+    /// <inheritdoc />
+    public void SetObjectiveCoefficient(Variable variable, double coefficient)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        using var scope = _guard.Enter();
+        CheckIndex(variable.Index, VariableCount, "variable");
+        if (!double.IsFinite(coefficient))
+        {
+            throw new ArgumentException($"Objective coefficient of {variable} is {coefficient}; it must be finite.", nameof(coefficient));
+        }
+
+        Interop.Clp.Clp_objective(_handle)[variable.Index] = coefficient;
+        _columnsChanged = true;
+    }
+
+    /// <summary>Writes the native model as (free) MPS via Clp_writeMps; the objective keeps the model's sense.</summary>
+    public void WriteMps(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        using var scope = _guard.Enter();
+        // formatType 1 = free format (names may be long); objSense 0 leaves the direction as stored.
+        var rc = Interop.Clp.Clp_writeMps(_handle, path, 1, 1, 0.0);
+        if (rc != 0)
+        {
+            throw new SolverException($"Clp_writeMps('{path}') returned {rc}; check that the directory exists and is writable.", isTransient: false);
+        }
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private static void CheckIndex(int index, int count, string what)
+    {
+        if ((uint)index >= (uint)count)
+        {
+            throw new ArgumentOutOfRangeException(what, index, $"The {what} index {index} is not in this session (it has {count}).");
+        }
+    }
+
+    private static double ToNative(double bound) =>
+        double.IsPositiveInfinity(bound) ? NativeInfinity : double.IsNegativeInfinity(bound) ? -NativeInfinity : bound;
+
+    private static double[] ToNative(ReadOnlySpan<double> bounds)
+    {
+        var result = new double[bounds.Length];
+        for (var i = 0; i < bounds.Length; i++)
+        {
+            result[i] = ToNative(bounds[i]);
+        }
+
+        return result;
+    }
+
+    private static double[] Copy(double* source, int count)
+    {
+        if (source == null || count == 0)
+        {
+            return new double[count];
+        }
+
+        return new ReadOnlySpan<double>(source, count).ToArray();
+    }
+}
