@@ -16,4 +16,7 @@ public interface ISolveEngine
     /// fires, return the best plan found with status CANCELLED.
     /// </summary>
     Task<SolveResult> SolveAsync(PlanningModel model, SolveOptions options, IProgress<SolveUpdate> progress, CancellationToken cancellationToken);
+
+    /// <summary>Throws <see cref="ArgumentException"/> (INVALID_ARGUMENT) when the options cannot be used; called when a solve is submitted.</summary>
+    void ValidateOptions(SolveOptions options) { }
 }

@@ -154,6 +154,8 @@ public sealed class SolverEngineServer : IAsyncDisposable
         });
         web.Services.AddSingleton(options);
         web.Services.TryAddSingleton(TimeProvider.System);
+        // The planning engine, unless the caller registered another (tests drive the queue with their own).
+        web.Services.TryAddSingleton<ISolveEngine>(_ => new PlanningEngineSolver());
         web.Services.AddSingleton(sp => new JobManager(sp.GetService<ISolveEngine>(), options,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<JobManager>>()));
         web.Services.AddSingleton<PlanningService>();

@@ -23,7 +23,7 @@ internal static class RpcErrors
         JobQueueFullException full => Rpc(StatusCode.ResourceExhausted, full.Message),
         SolveEngineUnavailableException unavailable => Rpc(StatusCode.Unimplemented, unavailable.Message),
         ServerShuttingDownException stopping => Rpc(StatusCode.Unavailable, stopping.Message),
-        ArgumentException argument => Rpc(StatusCode.InvalidArgument, argument.Message),
+        ArgumentException argument => Rpc(StatusCode.InvalidArgument, WithoutParameterName(argument)),
         _ => null,
     };
 
@@ -48,6 +48,10 @@ internal static class RpcErrors
         if (!string.IsNullOrEmpty(issue.Hint)) text += " " + issue.Hint;
         return text.Length <= MaxDescriptionLength * 2 ? text : text[..(MaxDescriptionLength * 2)] + "...";
     }
+
+    // " (Parameter 'options')" says nothing to a remote caller.
+    private static string WithoutParameterName(ArgumentException ex) =>
+        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
 
     private static RpcException Rpc(StatusCode code, string message) => new(new Status(code, message));
 }

@@ -68,6 +68,7 @@ public sealed class JobManager : IAsyncDisposable
         var report = ModelValidator.Validate(model);
         if (!report.Valid) throw new ModelValidationException(report);
         if (_engine is null) throw new SolveEngineUnavailableException();
+        _engine.ValidateOptions(request.Options ?? new SolveOptions());
 
         lock (_lock)
         {

@@ -40,6 +40,14 @@ public sealed class PythonClientTests(ServeFixture fixture) : IClassFixture<Serv
         PythonClient.AssertChecksPassAsync(Address, "unknown_job", "list_jobs_bad_token");
 
     [Fact]
-    public Task Without_a_planning_engine_Solve_and_SubmitJob_say_so() =>
-        PythonClient.AssertChecksPassAsync(Address, "solve_without_engine");
+    public Task Invalid_solve_options_are_INVALID_ARGUMENT_naming_the_option() =>
+        PythonClient.AssertChecksPassAsync(Address, "bad_options");
+
+    [Fact]
+    public Task Solve_streams_updates_from_the_planning_engine_and_ends_with_a_plan() =>
+        PythonClient.AssertChecksPassAsync(Address, "solve_small");
+
+    [Fact]
+    public Task A_job_runs_to_completion_and_is_watched_fetched_listed_and_cancelled_idempotently() =>
+        PythonClient.AssertChecksPassAsync(Address, "job_lifecycle");
 }

@@ -59,8 +59,13 @@ internal sealed partial class ServeProcess : IAsyncDisposable
             if (e.Data is null) return;
             lock (serve._stderr) serve._stderr.AppendLine(e.Data);
         };
-        process.Exited += (_, _) => serve._listening.TrySetException(
-            new InvalidOperationException($"solverengine serve exited with code {process.ExitCode} before listening.\n{serve.StandardError}"));
+        process.Exited += (_, _) =>
+        {
+            if (serve._listening.Task.IsCompleted) return;
+            process.WaitForExit(); // lets the redirected output drain, so the message has all of stderr
+            serve._listening.TrySetException(
+                new InvalidOperationException($"solverengine serve exited with code {process.ExitCode} before listening.\n{serve.StandardError}"));
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

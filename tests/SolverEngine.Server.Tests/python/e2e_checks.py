@@ -142,12 +142,11 @@ class Checks:
         expect_error(lambda: self.client.list_jobs(page_token="not-a-token", timeout=TIMEOUT), grpc.StatusCode.INVALID_ARGUMENT)
         expect_error(lambda: self.client.list_jobs(page_size=-1, timeout=TIMEOUT), grpc.StatusCode.INVALID_ARGUMENT)
 
-    def solve_without_engine(self):
-        # Only while no planning engine is registered: a clear UNIMPLEMENTED, never a fake result.
-        for call in (lambda: self.client.solve(self.model("small.json"), time_limit=5, timeout=TIMEOUT),
-                     lambda: self.client.submit_job(self.model("small.json"), timeout=TIMEOUT)):
-            error = expect_error(call, grpc.StatusCode.UNIMPLEMENTED)
-            check("engine" in error.details(), f"unclear message: {error.details()}")
+    def bad_options(self):
+        for options in ({"profile": "nope"}, {"threads": -2}, {"parameters": {"no.such.key": "1"}}):
+            error = expect_error(lambda: self.client.solve(self.model("small.json"), timeout=TIMEOUT, **options),
+                                 grpc.StatusCode.INVALID_ARGUMENT)
+            check("options." in error.details(), f"the message does not name the option: {error.details()}")
 
     def solve_small(self):
         updates = list(self.client.solve(self.model("small.json"), time_limit=20, timeout=120))
@@ -159,6 +158,25 @@ class Checks:
         status = service_pb2.SolveStatus.Name(last.result.status)
         check(status in ("OPTIMAL", "FEASIBLE", "TIME_LIMIT"), f"status {status}: {last.result.message}")
         check(len(last.result.plan.runs) > 0, "the plan has no runs")
+
+    def job_lifecycle(self):
+        job = self.client.submit_job(self.model("small.json"), time_limit=20, name="e2e job", timeout=TIMEOUT)
+        check(job.id and job.name == "e2e job", f"submitted {job}")
+        check(service_pb2.Job.Status.Name(job.status) in ("QUEUED", "RUNNING"), f"status {job.status}")
+        updates = list(self.client.watch_job(job.id, timeout=120))
+        check(updates and updates[-1].WhichOneof("update") == "result", "WatchJob did not end with the result")
+        done = self.client.get_job(job.id, timeout=TIMEOUT)
+        check(service_pb2.Job.Status.Name(done.status) == "COMPLETED", f"job ended {done.status}: {done.result.message}")
+        check(done.result == updates[-1].result, "GetJob's result differs from the streamed one")
+        check(done.HasField("started") and done.HasField("finished"), "timestamps missing")
+        # A finished job streams just its result; cancelling it changes nothing.
+        again = list(self.client.watch_job(job.id, timeout=TIMEOUT))
+        check(len(again) == 1 and again[0].WhichOneof("update") == "result", f"re-watch gave {len(again)} updates")
+        cancelled = self.client.cancel_job(job.id, timeout=TIMEOUT)
+        check(cancelled.status == done.status and cancelled.result == done.result, "CancelJob changed a finished job")
+        listed = self.client.list_jobs(timeout=TIMEOUT)
+        check(listed.jobs and listed.jobs[0].id == job.id, "the newest job is not listed first")
+        check(not listed.jobs[0].HasField("result"), "ListJobs carries results")
 
 
 def main():
