@@ -104,6 +104,17 @@ public sealed class JobManager : IAsyncDisposable
         lock (_lock) return Find(jobId).Result;
     }
 
+    /// <summary>The job's status and result (null while it runs) with the line-to-site map of its model, for plan views.</summary>
+    /// <exception cref="JobNotFoundException"/>
+    public (Job.Types.Status Status, SolveResult? Result, IReadOnlyDictionary<string, string> LineSites) GetResultForView(string jobId)
+    {
+        lock (_lock)
+        {
+            var job = Find(jobId);
+            return (job.Status, job.Result, job.LineSites);
+        }
+    }
+
     /// <summary>
     /// The job's updates: the latest incumbent (if any), then live updates, then the result,
     /// then the end. A finished job yields its result only. When the reader falls behind, the

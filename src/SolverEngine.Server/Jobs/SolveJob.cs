@@ -17,6 +17,10 @@ internal sealed class SolveJob(string id, long sequence, string name, SolveReque
 
     public string Name { get; } = name;
 
+    /// <summary>Line id to site id, kept after the model is dropped: plan views group runs by site.</summary>
+    public IReadOnlyDictionary<string, string> LineSites { get; } =
+        request.Model.Lines.GroupBy(l => l.Id).ToDictionary(g => g.Key, g => g.First().SiteId, StringComparer.Ordinal);
+
     /// <summary>Dropped once the job ends: a finished job keeps its result, not its model.</summary>
     public SolveRequest? Request { get; set; } = request;
 

@@ -4,6 +4,7 @@ using SolverEngine.Core.Validation;
 using SolverEngine.Grpc;
 using SolverEngine.Server.Internal;
 using SolverEngine.Server.Jobs;
+using SolverEngine.Server.Views;
 
 namespace SolverEngine.Server.Services;
 
@@ -70,11 +71,14 @@ public sealed class PlanningService
 
     private PlanView GetPlanView(PlanViewRequest request)
     {
-        var result = _jobs.GetResult(RequireId(request.JobId));
-        throw new RpcException(new Status(StatusCode.Unimplemented,
-            result is null
-                ? "GetPlanView is not available in this build yet (plan views land with a later issue); the job has not finished either."
-                : "GetPlanView is not available in this build yet (plan views land with a later issue); GetJob returns the full plan."));
+        var (status, result, lineSites) = _jobs.GetResultForView(RequireId(request.JobId));
+        if (result is null)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Job '{request.JobId}' is {status}; a plan view needs a finished job (watch it with WatchJob)."));
+        if (result.Plan is null || (result.Plan.Runs.Count == 0 && result.Plan.Buckets.Count == 0))
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Job '{request.JobId}' ended {result.Status} without a plan; there is nothing to view. {result.Message}".TrimEnd()));
+        return PlanViewBuilder.Build(result.Plan, lineSites, request.Granularity, request.SiteId, request.LineId);
     }
 
     private static string RequireId(string jobId) =>

@@ -174,6 +174,11 @@ class Checks:
         check(len(again) == 1 and again[0].WhichOneof("update") == "result", f"re-watch gave {len(again)} updates")
         cancelled = self.client.cancel_job(job.id, timeout=TIMEOUT)
         check(cancelled.status == done.status and cancelled.result == done.result, "CancelJob changed a finished job")
+        view = self.client.get_plan_view(job.id, model_pb2.WEEK, timeout=TIMEOUT)
+        line_rows = [r for r in view.rows if r.line_id]
+        total = sum(r.quantity for r in done.result.plan.runs)
+        check(line_rows and abs(sum(r.production for r in line_rows) - total) < 1e-6 * max(1, total),
+              f"the WEEK view sums {sum(r.production for r in line_rows)}, the runs {total}")
         listed = self.client.list_jobs(timeout=TIMEOUT)
         check(listed.jobs and listed.jobs[0].id == job.id, "the newest job is not listed first")
         check(not listed.jobs[0].HasField("result"), "ListJobs carries results")
