@@ -10,7 +10,7 @@ namespace SolverEngine.Server;
 /// <summary>Where the builder reads its settings from (tests point these elsewhere).</summary>
 public sealed class SolverEngineServerBuilderSettings
 {
-    /// <summary>Folder holding appsettings.json (optional file). Default: the application's base directory.</summary>
+    /// <summary>Folder holding appsettings.json (optional: a missing file or folder means no settings file). Default: the application's base directory.</summary>
     public string ContentRoot { get; init; } = AppContext.BaseDirectory;
 
     /// <summary>Environment variables to read SOLVERENGINE_* settings from. Default: the process environment.</summary>
@@ -32,7 +32,7 @@ public sealed class SolverEngineServerBuilder
         ArgumentNullException.ThrowIfNull(settings);
         _web = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            ContentRootPath = settings.ContentRoot,
+            ContentRootPath = AppContext.BaseDirectory,
             Args = [],
         });
         // Our settings only: appsettings.json, then SOLVERENGINE_* variables (mapped into the
