@@ -123,7 +123,7 @@ internal sealed class ServerCall : IDisposable
         try
         {
             PrepareResponseHeaders();
-            var compress = ResponseEncoding is not null && (WriteOptions?.Flags & WriteFlags.NoCompress) == 0;
+            var compress = ResponseEncoding is not null && ((WriteOptions?.Flags ?? WriteFlags.None) & WriteFlags.NoCompress) == 0;
             var writer = HttpContext.Response.BodyWriter;
             MessageFraming.WriteMessage(writer, message, compress, _options.ResponseCompressionLevel, _options.MaxSendMessageSize);
             using var linked = cancellationToken.CanBeCanceled
