@@ -125,7 +125,6 @@ public sealed class PlanningClient : IDisposable
         where TRequest : class, Google.Protobuf.IMessage<TRequest> where TResponse : class, Google.Protobuf.IMessage<TResponse>
     {
         using var call = _channel.UnaryCall(method, request, Options(timeout ?? _defaultTimeout, cancellationToken));
-        await WhenHeadersAsync(call.ResponseHeadersAsync).ConfigureAwait(false);
         return await call.ResponseAsync.ConfigureAwait(false);
     }
 
@@ -136,27 +135,8 @@ public sealed class PlanningClient : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callToken, enumeratorToken);
         // Disposing the call (enumeration ended early) resets the stream: the server cancels the solve.
         using var call = _channel.ServerStreamingCall(method, request, Options(timeout, linked.Token));
-        await WhenHeadersAsync(call.ResponseHeadersAsync).ConfigureAwait(false);
         while (await call.ResponseStream.MoveNext(linked.Token).ConfigureAwait(false))
             yield return call.ResponseStream.Current;
-    }
-
-    /// <summary>
-    /// Waits for the response headers before the first read. Works around a race in
-    /// SolverEngine.Grpc's client (686d500): reading while the headers are still being checked can
-    /// miss the status of a trailers-only response (an error before any message) and report
-    /// INTERNAL "No grpc-status found". A failure here surfaces when the response is read.
-    /// </summary>
-    private static async Task WhenHeadersAsync(Task<Metadata> headers)
-    {
-        try
-        {
-            await headers.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // The same failure is thrown, as an RpcException, by the read that follows.
-        }
     }
 
     private static CallOptions Options(TimeSpan? timeout, CancellationToken cancellationToken)

@@ -35,6 +35,9 @@ internal static partial class ServerLog
     [LoggerMessage(15, LogLevel.Warning, "Solve refused: queue full ({Running} running, {Queued} queued)")]
     public static partial void QueueFull(ILogger logger, int running, int queued);
 
+    [LoggerMessage(16, LogLevel.Warning, "Job {JobId}: its Solve call ended but the solve could not be cancelled")]
+    public static partial void OrphanedSolveNotCancelled(ILogger logger, string jobId, Exception exception);
+
     [LoggerMessage(20, LogLevel.Debug, "Validated model '{Name}': {Errors} error(s), {Warnings} warning(s)")]
     public static partial void ModelValidated(ILogger logger, string name, int errors, int warnings);
 }

@@ -49,11 +49,26 @@ public sealed class PlanningService
     private async Task SolveAsync(SolveRequest request, IServerStreamWriter<SolveUpdate> responses, ServerCallContext context)
     {
         var job = _jobs.Submit(request);
-        // The solve lives as long as its call: deadline, client cancel or disconnect stop it.
-        await using var stop = context.CancellationToken.Register(() => _ = _jobs.CancelAsync(job.Id, CancellationToken.None));
-        await foreach (var update in _jobs.Watch(job.Id, context.CancellationToken).ConfigureAwait(false))
-            await responses.WriteAsync(update, context.CancellationToken).ConfigureAwait(false);
+        var delivered = false;
+        try
+        {
+            await foreach (var update in _jobs.Watch(job.Id, context.CancellationToken).ConfigureAwait(false))
+                await responses.WriteAsync(update, context.CancellationToken).ConfigureAwait(false);
+            delivered = true;
+        }
+        finally
+        {
+            // The solve lives as long as its call: whatever ended the call before the result
+            // (deadline, client cancel, disconnect, a failed write) stops it. Done here rather than
+            // in a token registration, which the handler's exit could unregister before it ran.
+            if (!delivered) StopOrphanedSolve(job.Id);
+        }
     }
+
+    private void StopOrphanedSolve(string jobId) =>
+        _ = _jobs.CancelAsync(jobId, CancellationToken.None).ContinueWith(
+            t => ServerLog.OrphanedSolveNotCancelled(_logger, jobId, t.Exception!.GetBaseException()),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private async Task WatchJobAsync(WatchJobRequest request, IServerStreamWriter<SolveUpdate> responses, ServerCallContext context)
     {

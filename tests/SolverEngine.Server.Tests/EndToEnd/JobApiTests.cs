@@ -16,6 +16,7 @@ public sealed class JobApiTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly ControllableEngine _engine = new();
+    private readonly MemoryLog _log = new();
     private SolverEngineServer _server = null!;
     private PlanningClient _client = null!;
 
@@ -26,7 +27,7 @@ public sealed class JobApiTests : IAsyncLifetime
             o.MaxConcurrentSolves = 1;
             o.MaxQueuedJobs = 1;
             o.ShutdownGracePeriod = TimeSpan.FromMinutes(5);
-        });
+        }, _log);
         _client = new PlanningClient(_server.Address);
     }
 
@@ -47,7 +48,7 @@ public sealed class JobApiTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<RpcException>(() => _client.SubmitJobAsync(TestModels.Request("refused"), Timeout));
 
         Assert.Equal(Job.Types.Status.Queued, queued.Status);
-        Assert.Equal(StatusCode.ResourceExhausted, ex.StatusCode);
+        Assert.True(ex.StatusCode == StatusCode.ResourceExhausted, ex.Status.ToString());
         Assert.Contains("MaxQueuedJobs", ex.Status.Detail);
     }
 
@@ -116,7 +117,15 @@ public sealed class JobApiTests : IAsyncLifetime
         var run = await _engine.NextStartedAsync();
 
         // The engine never finishes on its own: only the deadline can end this solve.
-        await run.WasCancelled.Task.WaitAsync(Timeout);
+        try
+        {
+            await run.WasCancelled.Task.WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            var jobs = _server.Jobs.List(0, null).Jobs;
+            Assert.Fail($"The engine was not cancelled. Client call: {call.Status} {call.Exception?.InnerException?.Message}. Jobs: {string.Join("; ", jobs)}\nServer log:\n{_log}");
+        }
         var ex = await Assert.ThrowsAsync<RpcException>(() => call);
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
     }
