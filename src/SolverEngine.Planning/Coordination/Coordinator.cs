@@ -329,8 +329,7 @@ internal sealed class Coordinator
                 foreach (var p in current[l][t])
                 {
                     var i = Array.IndexOf(line.Products, p);
-                    var hasMin = fixing.MinRunApplies[l][i][t] && line.RecipesOfProduct[p].Any(r => _inst.Recipes[r].MinRun > 0)
-                                 || line.RecipesOfProduct[p].Any(r => _inst.Recipes[r].BatchSize > 0);
+                    var hasMin = fixing.MinRunApplies[l][i][t] && line.RecipesOfProduct[p].Any(r => _inst.Recipes[r].MinRun > 0);
                     if (!hasMin) continue;
                     var v = values is null ? 0 : Produced(values, l, p, t);
                     if (victim is null || v < victim.Value.V) victim = (l, t, p, v);
