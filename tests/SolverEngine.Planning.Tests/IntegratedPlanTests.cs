@@ -59,3 +59,25 @@ public class IntegratedPlanTests
         Assert.True(r.LowerBound <= r.Objective + 1e-6);
     }
 }
+
+/// <summary>Line rules that only the sequenced plan can respect: state lost per bucket, lots per bucket, minimum runs, shifts.</summary>
+public class LineRuleTests
+{
+    [Theory]
+    [InlineData(true, null, 0.0)]
+    [InlineData(false, 3, 0.0)]
+    [InlineData(false, null, 250.0)]
+    [InlineData(true, 4, 150.0)]
+    public void Line_rules_hold_in_a_verified_plan(bool perBucket, int? maxRuns, double minRun)
+    {
+        var m = IntegratedPlanTests.ManySmallProducts();
+        m.Lines[0].SetupPerBucket = perBucket;
+        if (maxRuns is { } k) m.Lines[0].MaxRunsPerBucket = (uint)k;
+        m.Lines[0].Calendar = new Calendar { HoursPerDay = 20, ShiftStart = Hours(5) };
+        foreach (var r in m.Recipes) r.MinRunQuantity = minRun;
+        var result = SolveVerified(m);
+        Assert.NotEmpty(result.Plan.Runs);
+        if (maxRuns is { } max)
+            Assert.All(result.Plan.Runs.GroupBy(r => r.BucketIndex), g => Assert.True(g.Count() <= max + 1));
+    }
+}
