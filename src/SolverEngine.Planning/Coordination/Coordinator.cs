@@ -86,7 +86,7 @@ internal sealed class Coordinator
         _model = new AggregateModel(inst);
         var seqOptions = new SequencingOptions
         {
-            TimeLimit = TimeSpan.FromSeconds(Math.Max(0.05, Math.Min(5, settings.TimeLimit.TotalSeconds / 20))),
+            TimeLimit = TimeSpan.FromSeconds(Math.Max(0.02, Math.Min(1, settings.TimeLimit.TotalSeconds / 100))),
             Seed = settings.Seed,
             Deterministic = settings.Deterministic,
         };
@@ -220,7 +220,9 @@ internal sealed class Coordinator
         {
             if (_mip is not null)
             {
-                var r = _mip.Solve(m, options with { RelativeGap = 1e-7 }, null, ct);
+                // batch counts only: a near-optimal incumbent within a share of the budget is enough
+                var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
+                var r = _mip.Solve(m, options with { RelativeGap = 1e-5, TimeLimit = share < options.TimeLimit ? share : options.TimeLimit }, null, ct);
                 return r.HasSolution ? new LpPoint(r.Objective, r.Values.ToArray(), new double[m.ConstraintCount]) : null;
             }
             return SolveBatchesByRounding(m, options, ct);
