@@ -34,7 +34,7 @@ public sealed class PlanningEngine
 
     /// <summary>An engine on the default backends (Clp, the portfolio sequencer).</summary>
     public PlanningEngine()
-        : this(ClpLpSolver.Instance, null, new PortfolioSequencer())
+        : this(ClpLpSolver.Instance, CbcMipSolver.Instance, new PortfolioSequencer())
     {
     }
 

@@ -153,7 +153,7 @@ public class MessageFramingTests
     {
         var staging = new ArrayBufferWriter<byte>();
         write(staging);
-        var pipe = new Pipe();
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0)); // no back-pressure: nobody reads yet
         var bytes = staging.WrittenMemory;
         // Deliver in small pieces so frames straddle buffer segments.
         for (var i = 0; i < bytes.Length; i += chunk)

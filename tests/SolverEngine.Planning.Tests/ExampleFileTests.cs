@@ -35,3 +35,20 @@ public class ExampleFileTests
         Assert.True(r.LowerBound <= r.Objective + 1e-6 * Math.Max(1, Math.Abs(r.Objective)));
     }
 }
+
+/// <summary>Generated S instances solve to verified plans.</summary>
+public class GeneratedModelTests
+{
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Generated_small_instance_solves_to_a_verified_plan(int seed)
+    {
+        var model = SolverEngine.Core.Generation.InstanceGenerator.Generate(SolverEngine.Core.Generation.InstanceSize.S, seed);
+        var r = SolveVerified(model, Options(30));
+        Assert.NotEmpty(r.Plan.Runs);
+        Assert.True(r.LowerBound <= r.Objective + 1e-6 * Math.Max(1, Math.Abs(r.Objective)));
+    }
+}

@@ -88,6 +88,23 @@ public sealed class CompiledModel
 
     public double InitialMaterialStock(int site, int material) => _initialMaterial[site * Materials.Length + material];
 
+    /// <summary>Recipes that make a product on a line (usually one).</summary>
+    public IEnumerable<int> RecipesOn(int line, int product)
+    {
+        foreach (var r in Lines[line].Recipes)
+        {
+            if (Recipes[r].Product == product)
+                yield return r;
+        }
+    }
+
+    /// <summary>Shared assets occupied by the changeover from -> to on a line (line-local indices; from may be Clean).</summary>
+    public ImmutableArray<int> ChangeoverAssets(int line, int from, int to)
+    {
+        var rule = Lines[line].Changeovers.RuleIndex(from, to);
+        return rule < 0 ? ImmutableArray<int>.Empty : ChangeoverRules[rule].Assets;
+    }
+
     /// <summary>Working hours of a line in [from, to) (calendar minus downtime), exact.</summary>
     public double WorkingHours(int line, DateTime from, DateTime to) => Lines[line].Calendar.WorkingHours(from, to);
 

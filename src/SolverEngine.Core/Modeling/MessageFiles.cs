@@ -150,30 +150,34 @@ public static partial class MessageFiles
         }
     }
 
-    // Protobuf messages quote the offending name ("Unknown field: fooBar"); find its first
-    // occurrence as a JSON key to give the reader a position.
+    // Protobuf's messages name the offending field or value after a colon ("Unknown field: fooBar",
+    // "Invalid enum value: DAYS for enum type ..."); the first such word that appears as a JSON
+    // string in the text gives the reader a position.
     private static (int? Line, int? Column) LocateProblem(string json, string message)
     {
-        var match = QuotedNamePattern().Match(message);
-        if (!match.Success)
+        var colon = message.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
             return (null, null);
-        var name = match.Groups["name"].Value;
-        var at = json.IndexOf("\"" + name + "\"", StringComparison.Ordinal);
-        if (at < 0)
-            return (null, null);
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < at; i++)
+        foreach (Match match in WordPattern().Matches(message, colon + 1))
         {
-            if (json[i] == '\n')
+            var at = json.IndexOf("\"" + match.Value + "\"", StringComparison.Ordinal);
+            if (at < 0)
+                continue;
+            var line = 1;
+            var lineStart = 0;
+            for (var i = 0; i < at; i++)
             {
-                line++;
-                lineStart = i + 1;
+                if (json[i] == '\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
             }
+            return (line, at - lineStart + 1);
         }
-        return (line, at - lineStart + 1);
+        return (null, null);
     }
 
-    [GeneratedRegex(@"(?:Unknown field|field)[^A-Za-z_]*(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
-    private static partial Regex QuotedNamePattern();
+    [GeneratedRegex(@"[A-Za-z0-9_][A-Za-z0-9_.\-]*")]
+    private static partial Regex WordPattern();
 }

@@ -79,6 +79,8 @@ public static class ValidationCodes
     public const string ShiftStartOutOfRange = "SHIFT_START_OUT_OF_RANGE";
     /// <summary>A calendar gives no working time at all (warning).</summary>
     public const string NoWorkingTime = "NO_WORKING_TIME";
+    /// <summary>A line has no recipe, so it never produces anything (warning).</summary>
+    public const string LineWithoutRecipes = "LINE_WITHOUT_RECIPES";
     /// <summary>A line has max_runs_per_bucket = 0 and can never run (warning).</summary>
     public const string LineCannotRun = "LINE_CANNOT_RUN";
 
@@ -89,7 +91,7 @@ public static class ValidationCodes
     public const string ChangeoverConflict = "CHANGEOVER_CONFLICT";
     /// <summary>A changeover rule can never apply (from and to the same product) (warning).</summary>
     public const string RuleNeverApplies = "RULE_NEVER_APPLIES";
-    /// <summary>A changeover rule names a family no product has (warning).</summary>
+    /// <summary>A changeover rule names a family no product has (a misspelt family would silently disable the rule).</summary>
     public const string UnknownFamily = "UNKNOWN_FAMILY";
 
     // Process
@@ -131,6 +133,8 @@ public static class ValidationCodes
     public const string FrozenRunRecipeMismatch = "FROZEN_RUN_RECIPE_MISMATCH";
     /// <summary>Two frozen runs on one line overlap in time.</summary>
     public const string FrozenRunOverlap = "FROZEN_RUN_OVERLAP";
+    /// <summary>A frozen run makes more than its recipe's rate allows in its working time (warning).</summary>
+    public const string FrozenRunExceedsRate = "FROZEN_RUN_EXCEEDS_RATE";
     /// <summary>A frozen run lies outside the horizon and is ignored (warning).</summary>
     public const string FrozenRunOutsideHorizon = "FROZEN_RUN_OUTSIDE_HORIZON";
 }

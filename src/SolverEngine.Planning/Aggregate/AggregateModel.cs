@@ -456,9 +456,12 @@ internal sealed class AggregateModel
                 }
                 if (line.MaxRunsPerBucket is { } maxRuns)
                 {
+                    // max_runs_per_bucket counts lot starts: a first product that continues the
+                    // carried state starts no lot, so one more product may be set up then
+                    var continuation = kind == ChangeoverBounds.StartKind.Unknown || (kind == ChangeoverBounds.StartKind.Known && state >= 0);
                     row.Clear();
                     for (var i = 0; i < line.Products.Length; i++) row.Add(Y[l][i][t], 1);
-                    row.Commit(double.NegativeInfinity, maxRuns);
+                    row.Commit(double.NegativeInfinity, maxRuns + (continuation ? 1 : 0));
                 }
             }
         }

@@ -86,7 +86,7 @@ internal sealed class Coordinator
         _model = new AggregateModel(inst);
         var seqOptions = new SequencingOptions
         {
-            TimeLimit = TimeSpan.FromSeconds(Math.Max(0.05, Math.Min(5, settings.TimeLimit.TotalSeconds / 20))),
+            TimeLimit = TimeSpan.FromSeconds(Math.Max(0.02, Math.Min(1, settings.TimeLimit.TotalSeconds / 100))),
             Seed = settings.Seed,
             Deterministic = settings.Deterministic,
         };
@@ -220,7 +220,9 @@ internal sealed class Coordinator
         {
             if (_mip is not null)
             {
-                var r = _mip.Solve(m, options with { RelativeGap = 1e-9 }, null, ct);
+                // batch counts only: a near-optimal incumbent within a share of the budget is enough
+                var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
+                var r = _mip.Solve(m, options with { RelativeGap = 1e-5, TimeLimit = share < options.TimeLimit ? share : options.TimeLimit }, null, ct);
                 return r.HasSolution ? new LpPoint(r.Objective, r.Values.ToArray(), new double[m.ConstraintCount]) : null;
             }
             return SolveBatchesByRounding(m, options, ct);
@@ -289,6 +291,7 @@ internal sealed class Coordinator
     {
         var current = pattern.Select(a => a.Select(s => s.ToList()).ToArray()).ToArray();
         double[]? priorityValues = relaxValues;
+        var infeasibleRounds = 0;
         for (var attempt = 0; attempt < 50; attempt++)
         {
             if (ct.IsCancellationRequested) return null;
@@ -301,7 +304,7 @@ internal sealed class Coordinator
             if (fixedLp is null)
             {
                 // Repair: minimum runs or batches cannot be met - drop the least valued lot that has one.
-                if (!DropOneMinRunLot(current, fixing, pv)) return null;
+                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++)) return null;
                 continue;
             }
             var values = fixedLp.Value.Values;
@@ -319,9 +322,15 @@ internal sealed class Coordinator
         return null;
     }
 
-    private bool DropOneMinRunLot(List<int>[][] current, SetupFixing fixing, double[]? values)
+    /// <summary>
+    /// Repair after an infeasible fixed set-up LP: minimum runs (or their batches) are what a
+    /// fixed pattern can fail on. First drop every lot with a minimum run that the LP point made
+    /// less than; after that, the lower-valued half of the remaining such lots; with none left,
+    /// every set-up. Returns false when nothing was left to drop.
+    /// </summary>
+    private bool DropMinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values, int round)
     {
-        (int L, int T, int P, double V)? victim = null;
+        var lots = new List<(int L, int T, int P, double V, double Min)>();
         for (var l = 0; l < current.Length; l++)
         {
             var line = _inst.Lines[l];
@@ -329,21 +338,20 @@ internal sealed class Coordinator
                 foreach (var p in current[l][t])
                 {
                     var i = Array.IndexOf(line.Products, p);
-                    var hasMin = fixing.MinRunApplies[l][i][t] && line.RecipesOfProduct[p].Any(r => _inst.Recipes[r].MinRun > 0)
-                                 || line.RecipesOfProduct[p].Any(r => _inst.Recipes[r].BatchSize > 0);
-                    if (!hasMin) continue;
-                    var v = values is null ? 0 : Produced(values, l, p, t);
-                    if (victim is null || v < victim.Value.V) victim = (l, t, p, v);
+                    var min = line.RecipesOfProduct[p].Max(r => _inst.Recipes[r].EffectiveMinRun);
+                    if (!fixing.MinRunApplies[l][i][t] || min <= 0) continue;
+                    lots.Add((l, t, p, values is null ? 0 : Produced(values, l, p, t), min));
                 }
         }
-        if (victim is null)
+        if (lots.Count == 0)
         {
-            // nothing left to blame: drop every set-up (no production) unless already empty
             var any = current.Any(a => a.Any(s => s.Count > 0));
             foreach (var a in current) foreach (var s in a) s.Clear();
             return any;
         }
-        current[victim.Value.L][victim.Value.T].Remove(victim.Value.P);
+        var victims = round == 0 ? lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList() : [];
+        if (victims.Count == 0) victims = lots.OrderBy(x => x.V).Take(Math.Max(1, lots.Count / 2)).ToList();
+        foreach (var v in victims) current[v.L][v.T].Remove(v.P);
         return true;
     }
 

@@ -22,6 +22,20 @@ public sealed class ModelCompilerTests
     }
 
     [Fact]
+    public void Exception_message_lists_the_first_ten_errors()
+    {
+        var m = Small();
+        for (var i = 0; i < 12; i++)
+            m.Products.Add(new Product { Id = $"X{i}", HoldingCost = -i - 1 });
+        var e = Assert.Throws<ModelValidationException>(() => ModelCompiler.Compile(m));
+        Assert.Equal(12, e.Errors.Count());
+        Assert.StartsWith("The model is invalid: 12 errors.", e.Message);
+        Assert.Contains("products[13].holding_cost", e.Message);
+        Assert.DoesNotContain("products[14].holding_cost", e.Message);
+        Assert.Contains("... and 2 more", e.Message);
+    }
+
+    [Fact]
     public void Ids_become_dense_indices_both_ways()
     {
         var c = ModelCompiler.Compile(Small());
@@ -203,6 +217,12 @@ public sealed class ModelCompilerTests
     public void Changeover_rules_keep_their_assets()
     {
         var c = ModelCompiler.Compile(Small());
+        var l1 = c.Lines[0].Changeovers;
+        int L(string p) => l1.LocalIndexOf(c.ProductIds.Get(p));
+        Assert.Equal(new[] { c.AssetIds.Get("CIP") }, c.ChangeoverAssets(0, L("A"), L("B")));
+        Assert.Empty(c.ChangeoverAssets(0, L("B"), L("A")));
+        Assert.Equal(new[] { c.RecipeIds.Get("RB") }, c.RecipesOn(0, c.ProductIds.Get("B")));
+        Assert.Empty(c.RecipesOn(1, c.ProductIds.Get("B")));
         Assert.Equal(new[] { c.AssetIds.Get("CIP") }, c.ChangeoverRules[2].Assets);
         Assert.Equal(0, c.ChangeoverRules[2].Line);
         Assert.Equal(-1, c.ChangeoverRules[0].Line);

@@ -88,6 +88,16 @@ public sealed class ModelFilesTests : IDisposable
     }
 
     [Fact]
+    public void Unknown_enum_name_is_an_error_with_its_position()
+    {
+        var json = "{\n  \"horizon\": {\n    \"bands\": [{\"granularity\": \"DAYS\", \"count\": 3}]\n  }\n}";
+        var e = Assert.Throws<ModelFileException>(() => ModelFiles.ParseJson(json, "m.json"));
+        Assert.Contains("DAYS", e.Message);
+        Assert.Equal(3, e.Line);
+        Assert.Equal(31, e.Column); // the opening quote of "DAYS"
+    }
+
+    [Fact]
     public void Wrong_value_type_is_an_error()
     {
         var e = Assert.Throws<ModelFileException>(() => ModelFiles.ParseJson("""{"recipes": [{"rate": "fast"}]}""", "inline"));

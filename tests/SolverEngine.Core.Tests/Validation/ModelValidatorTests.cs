@@ -630,7 +630,11 @@ public sealed class ModelValidatorTests : ValidatorTestBase
     {
         var m = Small();
         m.Changeovers.Add(new Changeover { FromFamily = "Allergen", ToProductId = "A", Hours = 3 });
-        AssertIssue(m, ValidationCodes.UnknownFamily, "changeovers[3].from_family", Severity.Warning);
+        var issue = AssertIssue(m, ValidationCodes.UnknownFamily, "changeovers[3].from_family");
+        Assert.Contains("'allergen'", issue.Hint);
+        m.Changeovers[3].FromFamily = "";
+        m.Changeovers[3].ToFamily = "dairy";
+        AssertIssue(m, ValidationCodes.UnknownFamily, "changeovers[3].to_family");
     }
 
     // ---- process ----
@@ -855,6 +859,15 @@ public sealed class ModelValidatorTests : ValidatorTestBase
     }
 
     [Fact]
+    public void No_unreachable_demand_guess_when_the_recipe_line_is_broken()
+    {
+        var m = Small();
+        m.Lines[0].SiteId = "s1"; // B's only recipe is on L1
+        AssertIssue(m, ValidationCodes.UnknownReference, "lines[0].site_id");
+        AssertNoIssue(m, ValidationCodes.UnreachableDemand);
+    }
+
+    [Fact]
     public void Demand_met_through_a_lane_is_fine()
     {
         var m = Small();
@@ -933,6 +946,34 @@ public sealed class ModelValidatorTests : ValidatorTestBase
         m.FrozenRuns[0].Start = Day(-2);
         m.FrozenRuns[0].End = Day(-1);
         AssertIssue(m, ValidationCodes.FrozenRunOutsideHorizon, "frozen_runs[0]", Severity.Warning);
+    }
+
+    [Fact]
+    public void Frozen_run_beyond_the_recipe_rate_is_a_warning()
+    {
+        var m = Small();
+        m.FrozenRuns[0].Quantity = 401; // 4 h x 100/h
+        var issue = AssertIssue(m, ValidationCodes.FrozenRunExceedsRate, "frozen_runs[0].quantity", Severity.Warning);
+        Assert.Contains("at most 400", issue.Message);
+        m.FrozenRuns[0].Quantity = 400;
+        AssertNoIssue(m, ValidationCodes.FrozenRunExceedsRate);
+    }
+
+    [Fact]
+    public void Frozen_run_rate_check_counts_only_working_time()
+    {
+        var m = Small();
+        m.Lines[0].Calendar = new Calendar { Downtimes = { new Downtime { Start = At(Start.AddHours(1)), End = At(Start.AddHours(2)) } } };
+        m.FrozenRuns[0].Quantity = 350; // 3 working hours x 100/h = 300
+        AssertIssue(m, ValidationCodes.FrozenRunExceedsRate, "frozen_runs[0].quantity", Severity.Warning);
+    }
+
+    [Fact]
+    public void Line_without_recipes_is_a_warning()
+    {
+        var m = Small();
+        m.Lines.Add(new Line { Id = "L3", SiteId = "S1" });
+        AssertIssue(m, ValidationCodes.LineWithoutRecipes, "lines[2]", Severity.Warning);
     }
 
     [Fact]

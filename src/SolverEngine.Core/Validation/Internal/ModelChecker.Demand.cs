@@ -135,10 +135,13 @@ internal sealed partial class ModelChecker
             var line = Ref(_lines, x.LineId, p + ".line_id", s, "line", "lines", required: true);
             var product = Ref(_products, x.ProductId, p + ".product_id", s, "product", "products", required: true);
             NonNegative(x.Quantity, p + ".quantity", s, "units");
+            var recipe = -1;
             if (x.RecipeId.Length > 0)
             {
                 var r = Ref(_recipes, x.RecipeId, p + ".recipe_id", s, "recipe", "recipes", required: true);
-                if (r >= 0 && line >= 0 && product >= 0 && (_m.Recipes[r].ProductId != x.ProductId || _m.Recipes[r].LineId != x.LineId))
+                if (r >= 0 && line >= 0 && product >= 0 && _m.Recipes[r].ProductId == x.ProductId && _m.Recipes[r].LineId == x.LineId)
+                    recipe = r;
+                else if (r >= 0 && line >= 0 && product >= 0)
                     Error(ValidationCodes.FrozenRunRecipeMismatch, p + ".recipe_id",
                         $"{s} uses recipe '{x.RecipeId}', which makes '{_m.Recipes[r].ProductId}' on line '{_m.Recipes[r].LineId}'.",
                         "Name a recipe for this product and line, or leave recipe_id empty when there is only one.", x.RecipeId);
@@ -152,6 +155,8 @@ internal sealed partial class ModelChecker
                 else if (count > 1)
                     Error(ValidationCodes.FrozenRunAmbiguousRecipe, p + ".recipe_id", $"{s}: {count} recipes make product '{x.ProductId}' on line '{x.LineId}' and the run names none.",
                         "Set recipe_id to the recipe the published run uses.");
+                else
+                    recipe = _m.Recipes.IndexOf(_m.Recipes.First(r => r.ProductId == x.ProductId && r.LineId == x.LineId));
             }
             var start = Time(x.Start, p + ".start", s, required: true);
             var end = Time(x.End, p + ".end", s, required: true);
@@ -168,6 +173,8 @@ internal sealed partial class ModelChecker
                     "Drop runs that are already finished.");
             if (line >= 0)
                 (perLine.TryGetValue(line, out var list) ? list : perLine[line] = []).Add((a, b, i));
+            if (recipe >= 0)
+                CheckFrozenRunRate(x, p, s, _m.Lines[line], _m.Recipes[recipe], a, b);
         }
         foreach (var (line, runs) in perLine)
         {
@@ -182,6 +189,21 @@ internal sealed partial class ModelChecker
         }
     }
 
+    /// <summary>A published run cannot make more than rate x yield x its working hours.</summary>
+    private void CheckFrozenRunRate(FrozenRun x, string path, string subject, Line line, Recipe recipe, DateTime start, DateTime end)
+    {
+        var yield = recipe.HasYield ? recipe.Yield : 1.0;
+        if (!(recipe.Rate > 0) || !(yield > 0 && yield <= 1) || !double.IsFinite(x.Quantity))
+            return;
+        var hours = new Compilation.WorkingCalendar(line.Calendar, start, end).WorkingHours(start, end);
+        var most = recipe.Rate * yield * hours;
+        if (x.Quantity <= most * (1 + 1e-9) + 1e-9)
+            return;
+        Warn(ValidationCodes.FrozenRunExceedsRate, path + ".quantity",
+            $"{subject} makes {F(x.Quantity)} units in {F(Math.Round(hours, 4))} working hours, but recipe '{recipe.Id}' makes at most {F(Math.Round(most, 4))} ({F(recipe.Rate)}/h x yield {F(yield)}).",
+            "Check the run's times against the line's calendar and downtime, or the recipe's rate; the frozen run is kept as published.", F(x.Quantity));
+    }
+
     /// <summary>
     /// Demand that can never be met (no recipe at or lane into the site, no stock) and materials
     /// that can never be had: both are legal, both are almost always a data mistake (warnings).
@@ -193,9 +215,18 @@ internal sealed partial class ModelChecker
             return;
         // have[p * nS + s]: product p can be at site s (made there, in stock or a tank, shipped in).
         var have = new bool[nP * nS];
+        // A product with a recipe whose line or site does not resolve may well be reachable:
+        // its references are reported already, so no guess is made about it here.
+        var unsure = new bool[nP];
         foreach (var r in _m.Recipes)
-            if (_products.TryGetValue(r.ProductId, out var pi) && _lines.TryGetValue(r.LineId, out var li) && LineSite(li) is var si && si >= 0)
+        {
+            if (!_products.TryGetValue(r.ProductId, out var pi))
+                continue;
+            if (_lines.TryGetValue(r.LineId, out var li) && LineSite(li) is var si && si >= 0)
                 have[pi * nS + si] = true;
+            else
+                unsure[pi] = true;
+        }
         foreach (var x in _m.InitialInventory)
             if (x.Quantity > 0 && _products.TryGetValue(x.ProductId, out var pi) && ResolveSite(x.SiteId) is var si && si >= 0)
                 have[pi * nS + si] = true;
@@ -223,7 +254,7 @@ internal sealed partial class ModelChecker
         {
             if (qty <= 0 || !_products.TryGetValue(productId, out var pi) || ResolveSite(siteId) is var si && si < 0)
                 return;
-            if (have[pi * nS + si] || !warned.Add((pi, si)))
+            if (have[pi * nS + si] || unsure[pi] || !warned.Add((pi, si)))
                 return;
             Warn(ValidationCodes.UnreachableDemand, path + ".product_id",
                 $"{subject} asks for product '{productId}' at site '{_m.Sites[si].Id}', but no recipe makes it there, it has no stock there and no lane brings it there; that demand can never be met.",

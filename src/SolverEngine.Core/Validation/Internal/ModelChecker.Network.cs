@@ -103,11 +103,15 @@ internal sealed partial class ModelChecker
     {
         if (_m.Lines.Count == 0)
             Error(ValidationCodes.NoLines, "lines", "The model has no line; at least one is needed.", "Add a production line with a site_id and recipes that use it.");
+        var linesWithRecipes = _m.Recipes.Select(r => r.LineId).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < _m.Lines.Count; i++)
         {
             var l = _m.Lines[i];
             var p = $"lines[{i}]";
             var subject = Label("Line", l.Id, i);
+            if (l.Id.Length > 0 && !linesWithRecipes.Contains(l.Id))
+                Warn(ValidationCodes.LineWithoutRecipes, p, $"{subject} has no recipe, so it never produces anything.",
+                    "Add recipes with line_id = the line's id, or remove the line.", l.Id);
             Ref(_sites, l.SiteId, p + ".site_id", subject, "site", "sites", required: true);
             Ref(_products, l.InitialProductId, p + ".initial_product_id", subject, "product", "products", required: false);
             if (l.Calendar is not null)

@@ -53,7 +53,7 @@ internal sealed partial class ModelChecker
 
             if (Finite(r.Rate, p + ".rate", s) && r.Rate <= 0)
                 Error(ValidationCodes.NonPositiveRate, p + ".rate", $"{s} has rate {F(r.Rate)} (units/hour); a rate must be > 0.",
-                    "rate is good-or-not units processed per working hour. Maybe the value is in hours/unit? Then use its inverse.", F(r.Rate));
+                    "rate is units processed per working hour, before yield. If the value is in hours per unit, use its inverse.", F(r.Rate));
             if (r.HasYield && Finite(r.Yield, p + ".yield", s) && (r.Yield <= 0 || r.Yield > 1))
                 Error(ValidationCodes.YieldOutOfRange, p + ".yield", $"{s} has yield {F(r.Yield)}; a yield must be in (0, 1].",
                     r.Yield > 1 && r.Yield <= 100 ? "Maybe it is a percentage? Use a fraction, e.g. 0.95 for 95%." : "yield is good output per unit processed; leave it out for 1.", F(r.Yield));
@@ -162,11 +162,11 @@ internal sealed partial class ModelChecker
                 bad = true;
             }
             if (c.FromFamily.Length > 0 && !_families.Contains(c.FromFamily))
-                Warn(ValidationCodes.UnknownFamily, p + ".from_family", $"{s} names from_family '{c.FromFamily}', which no product has; the rule never applies.",
-                    "Check the spelling against the products' family field.", c.FromFamily);
+                Error(ValidationCodes.UnknownFamily, p + ".from_family", $"{s} names from_family '{c.FromFamily}', which no product has, so the rule would never apply.",
+                    FamilyHint(c.FromFamily), c.FromFamily);
             if (c.ToFamily.Length > 0 && !_families.Contains(c.ToFamily))
-                Warn(ValidationCodes.UnknownFamily, p + ".to_family", $"{s} names to_family '{c.ToFamily}', which no product has; the rule never applies.",
-                    "Check the spelling against the products' family field.", c.ToFamily);
+                Error(ValidationCodes.UnknownFamily, p + ".to_family", $"{s} names to_family '{c.ToFamily}', which no product has, so the rule would never apply.",
+                    FamilyHint(c.ToFamily), c.ToFamily);
             if (c.FromProductId.Length > 0 && c.FromProductId == c.ToProductId)
                 Warn(ValidationCodes.RuleNeverApplies, p, $"{s} goes from product '{c.FromProductId}' to itself; a product never needs a changeover to itself.",
                     "Remove the rule; a run continuing the same product has no changeover.", c.FromProductId);
@@ -202,6 +202,17 @@ internal sealed partial class ModelChecker
                 seen.Add(key, i);
             }
         }
+    }
+
+    private string FamilyHint(string family)
+    {
+        var close = _families.FirstOrDefault(f => string.Equals(f.Trim(), family.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (close is not null)
+            return $"Did you mean '{close}'? Families are case- and space-sensitive.";
+        var known = string.Join(", ", _families.Order(StringComparer.Ordinal).Take(8).Select(f => $"'{f}'"));
+        return _families.Count == 0
+            ? "No product has a family; set Product.family or use product ids in the rule."
+            : $"Families are the products' family field; known families: {known}{(_families.Count > 8 ? ", ..." : "")}.";
     }
 
     private static string Describe(Changeover c)

@@ -119,8 +119,8 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             if (k > 0 || NeedsChangeover(line, kind, seq.StartState, p))
             {
                 var recipes = line.RecipesOfProduct[p];
-                var min = recipes.Max(r => inst.Recipes[r].MinRun);
-                if (min > 0) need += min * recipes.Min(r => inst.Recipes[r].HoursPerUnit);
+                var min = recipes.Min(r => inst.Recipes[r].EffectiveMinRun * inst.Recipes[r].HoursPerUnit);
+                if (min > 0) need += min;
             }
         }
         return need <= line.AvailableHours[t] * (1 - 1e-9) + 1e-9 || seq.Order.Length == 0;

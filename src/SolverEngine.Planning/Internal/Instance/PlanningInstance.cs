@@ -112,6 +112,8 @@ internal sealed class RecipeInfo
     /// <summary>Working hours per good unit: 1 / (rate * yield).</summary>
     public double HoursPerUnit => 1.0 / (Rate * Yield);
     public required double MinRun { get; init; }
+    /// <summary>The least lot a changeover obliges: min_run_quantity rounded up to whole batches.</summary>
+    public double EffectiveMinRun => BatchSize > 0 && MinRun > 0 ? Math.Ceiling(MinRun / BatchSize - 1e-9) * BatchSize : MinRun;
     public required double BatchSize { get; init; }
     public required double VariableCost { get; init; }
     /// <summary>Material inputs: (material index, units per good unit = qty_per_unit / yield).</summary>
