@@ -1,0 +1,534 @@
+using System.Diagnostics;
+using SolverEngine.Planning.Aggregate;
+using SolverEngine.Planning.Coordination.Internal;
+using SolverEngine.Planning.Internal.Instance;
+using SolverEngine.Planning.Sequencing;
+using SolverEngine.Solvers;
+
+namespace SolverEngine.Planning.Coordination;
+
+/// <summary>Settings of one coordination run.</summary>
+internal sealed record CoordinatorSettings
+{
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+    public double RelativeGap { get; init; } = 1e-4;
+    public int Seed { get; init; }
+    public bool Deterministic { get; init; }
+    public int MaxIterations { get; init; } = 100;
+    /// <summary>Set-up variables up to which the exact search over set-up patterns runs after the cut loop.</summary>
+    public int ExactMaxSetups { get; init; } = 16;
+    /// <summary>Node limit of the exact search.</summary>
+    public int ExactMaxNodes { get; init; } = 20_000;
+}
+
+/// <summary>How the coordination ended.</summary>
+internal enum CoordinationStatus { Optimal, Feasible, TimeLimit, Cancelled, Infeasible, NoPlan }
+
+/// <summary>An executable plan in aggregate form: LP values of the fixed set-up LP and the sequences.</summary>
+internal sealed class Candidate
+{
+    public required double[] Values { get; init; }
+    public required LineSchedule Schedule { get; init; }
+    public required SetupFixing Fixing { get; init; }
+    public required double Objective { get; init; }
+}
+
+internal sealed class CoordinationResult
+{
+    public required CoordinationStatus Status { get; init; }
+    public Candidate? Best { get; init; }
+    public double LowerBound { get; init; }
+    public int Iterations { get; init; }
+    public long LpSolves { get; init; }
+    public int Cuts { get; init; }
+    public long Subproblems { get; init; }
+    public TimeSpan? TimeToFirstPlan { get; init; }
+    public string Message { get; init; } = "";
+}
+
+/// <summary>A progress or incumbent event of the coordination.</summary>
+internal sealed record CoordinationEvent(string Phase, int Iteration, double LowerBound, double? UpperBound, long Subproblems, int Cuts, Candidate? Incumbent, string Message = "");
+
+/// <summary>
+/// The first coordination loop between the aggregate LP and the sequencing layer:
+/// <list type="number">
+/// <item>solve the LP relaxation (set-ups in [0, 1], changeover hours bounded below, cuts): a lower bound;</item>
+/// <item>round set-ups (a product with production is set up) and sequence every (line, bucket)
+/// with the carried state, repairing buckets that cannot run;</item>
+/// <item>solve the fixed set-up LP (set-ups and true changeover hours and cost fixed): quantities
+/// that fit by construction, an executable plan; keep the best;</item>
+/// <item>where the true changeover exceeds what the LP allowed, add a <see cref="SetupCut"/> and repeat,</item>
+/// </list>
+/// until no cut is violated, the gap is closed or time runs out. On small models an exact search
+/// over set-up patterns (branching on set-ups, bounded by the LP with cuts, leaves evaluated over
+/// every order) then closes the gap.
+/// </summary>
+internal sealed class Coordinator
+{
+    private const double Eps = 1e-6;
+    private readonly PlanningInstance _inst;
+    private readonly ILpSolver _lp;
+    private readonly IMipSolver? _mip;
+    private readonly CoordinatorSettings _settings;
+    private readonly AggregateModel _model;
+    private readonly LineScheduler _scheduler;
+    private readonly CutGenerator _cutGen;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private long _lpSolves;
+    private TimeSpan? _firstPlan;
+
+    public Coordinator(PlanningInstance inst, ILpSolver lp, IMipSolver? mip, ISequencer sequencer, CoordinatorSettings settings)
+    {
+        _inst = inst;
+        _lp = lp;
+        _mip = mip;
+        _settings = settings;
+        _model = new AggregateModel(inst);
+        var seqOptions = new SequencingOptions
+        {
+            TimeLimit = TimeSpan.FromSeconds(Math.Max(0.02, Math.Min(1, settings.TimeLimit.TotalSeconds / 100))),
+            Seed = settings.Seed,
+            Deterministic = settings.Deterministic,
+        };
+        _scheduler = new LineScheduler(inst, sequencer, seqOptions);
+        _cutGen = new CutGenerator(inst, sequencer, seqOptions);
+    }
+
+    public AggregateModel Model => _model;
+
+    private bool OutOfTime => _clock.Elapsed >= _settings.TimeLimit;
+
+    public CoordinationResult Run(Action<CoordinationEvent>? onEvent, CancellationToken ct)
+    {
+        var cuts = new List<SetupCut>();
+        var cutKeys = new HashSet<string>();
+        Candidate? best = null;
+        var lowerBound = double.NegativeInfinity;
+        var iteration = 0;
+        var stopped = CoordinationStatus.Feasible;
+        var converged = false;
+
+        void Offer(Candidate c, string phase)
+        {
+            if (best is not null && c.Objective >= best.Objective - 1e-9 * Math.Max(1, Math.Abs(best.Objective))) return;
+            best = c;
+            _firstPlan ??= _clock.Elapsed;
+            onEvent?.Invoke(new CoordinationEvent(phase, iteration, lowerBound, c.Objective, Subproblems, cuts.Count, c));
+        }
+
+        while (true)
+        {
+            if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
+            if (OutOfTime && best is not null) { stopped = CoordinationStatus.TimeLimit; break; }
+            iteration++;
+            var relax = Solve(_model.Build(null, cuts), ct);
+            if (relax is null)
+            {
+                if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
+                if (iteration == 1)
+                {
+                    return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
+                        "The aggregate LP is infeasible: no plan meets the hard constraints (MUST_MEET demand, warehouse capacity, frozen runs, material supply).");
+                }
+                break;
+            }
+            lowerBound = Math.Max(lowerBound, relax.Value.Objective);
+            onEvent?.Invoke(new CoordinationEvent("aggregate", iteration, lowerBound, best?.Objective, Subproblems, cuts.Count, null));
+
+            var (values, duals) = (relax.Value.Values, relax.Value.Duals);
+            var pattern = Round(values);
+            var cand = Evaluate(pattern, values, duals, ct);
+            if (cand is not null) Offer(cand, "sequencing");
+            if (best is not null && Gap(best.Objective, lowerBound) <= _settings.RelativeGap) { converged = true; break; }
+            if (iteration >= _settings.MaxIterations) break;
+
+            var added = Separate(values, cuts, cutKeys, ct);
+            if (added == 0) break;
+        }
+
+        // Exact search over set-up patterns on small models (closes the gap the cut loop leaves).
+        if (!converged && stopped == CoordinationStatus.Feasible && SetupCount() <= _settings.ExactMaxSetups)
+        {
+            var exact = new ExactSearch(this, cuts, best, ct);
+            var (exactBest, complete) = exact.Run(c => Offer(c, "exact"));
+            if (exactBest is not null && (best is null || exactBest.Objective < best.Objective)) best = exactBest;
+            if (complete && best is not null)
+            {
+                lowerBound = Math.Max(lowerBound, best.Objective);
+                converged = true;
+            }
+            else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
+            else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
+        }
+
+        if (best is null)
+        {
+            // Last resort: no production beyond frozen runs.
+            var empty = EmptyPattern();
+            var cand = Evaluate(empty, null, null, CancellationToken.None);
+            if (cand is not null) Offer(cand, "repair");
+        }
+
+        if (best is null)
+        {
+            return Result(ct.IsCancellationRequested ? CoordinationStatus.Cancelled : CoordinationStatus.NoPlan, null, lowerBound, iteration, cuts.Count,
+                "No executable plan was found: the set-up patterns tried could not meet the hard constraints (MUST_MEET demand, minimum runs, warehouse capacity).");
+        }
+
+        var status = converged || Gap(best.Objective, lowerBound) <= _settings.RelativeGap ? CoordinationStatus.Optimal : stopped;
+        return Result(status, best, Math.Min(lowerBound, best.Objective), iteration, cuts.Count, "");
+    }
+
+    private CoordinationResult Result(CoordinationStatus status, Candidate? best, double lb, int iterations, int cuts, string message) => new()
+    {
+        Status = status,
+        Best = best,
+        LowerBound = lb,
+        Iterations = iterations,
+        LpSolves = _lpSolves,
+        Cuts = cuts,
+        Subproblems = Subproblems,
+        TimeToFirstPlan = _firstPlan,
+        Message = message,
+    };
+
+    private long Subproblems => _scheduler.SubproblemsSolved + _cutGen.SubproblemsSolved;
+
+    public static double Gap(double upper, double lower) =>
+        double.IsNegativeInfinity(lower) ? double.PositiveInfinity : Math.Max(0, upper - lower) / Math.Max(1, Math.Abs(upper));
+
+    private int SetupCount()
+    {
+        var n = 0;
+        for (var l = 0; l < _inst.Lines.Length; l++)
+            for (var t = 0; t < _inst.T; t++)
+                if (_inst.Lines[l].AvailableHours[t] > 0) n += _inst.Lines[l].Products.Length;
+        return n;
+    }
+
+    // ------------------------------------------------------------------ LP plumbing
+
+    internal readonly record struct LpPoint(double Objective, double[] Values, double[] Duals);
+
+    /// <summary>Solves an LP (or the MIP of batch multiples); null when infeasible or stopped.</summary>
+    internal LpPoint? Solve(LinearModel m, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _lpSolves);
+        var remaining = _settings.TimeLimit - _clock.Elapsed;
+        var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1) };
+        if (m.IsMip)
+        {
+            if (_mip is not null)
+            {
+                // batch counts only: a near-optimal incumbent within a share of the budget is enough
+                var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
+                var r = _mip.Solve(m, options with { RelativeGap = 1e-5, TimeLimit = share < options.TimeLimit ? share : options.TimeLimit }, null, ct);
+                return r.HasSolution ? new LpPoint(r.Objective, r.Values.ToArray(), new double[m.ConstraintCount]) : null;
+            }
+            return SolveBatchesByRounding(m, options, ct);
+        }
+        var res = _lp.Solve(m, options, ct);
+        return res.HasSolution ? new LpPoint(res.Objective, res.Values.ToArray(), res.Duals.ToArray()) : null;
+    }
+
+    /// <summary>Without a MIP solver: solve the LP, round batch recipes down to whole batches, fix them and solve again.</summary>
+    private LpPoint? SolveBatchesByRounding(LinearModel m, SolverOptions options, CancellationToken ct)
+    {
+        var first = _lp.Solve(m, options, ct);
+        if (!first.HasSolution) return null;
+        foreach (var r in _inst.Recipes)
+        {
+            if (r.BatchSize <= 0) continue;
+            foreach (var x in _model.X[r.Index])
+            {
+                if (x < 0) continue;
+                var q = Math.Floor(first.Values[x] / r.BatchSize + 1e-7) * r.BatchSize;
+                m.SetBounds(new Variable(x), q, q);
+            }
+        }
+        Interlocked.Increment(ref _lpSolves);
+        var second = _lp.Solve(m, options, ct);
+        return second.HasSolution ? new LpPoint(second.Objective, second.Values.ToArray(), second.Duals.ToArray()) : null;
+    }
+
+    // ------------------------------------------------------------------ rounding, evaluation
+
+    /// <summary>Products with production in the LP point are set up.</summary>
+    internal IReadOnlyList<int>[][] Round(double[] values)
+    {
+        var L = _inst.Lines.Length;
+        var pattern = new IReadOnlyList<int>[L][];
+        for (var l = 0; l < L; l++)
+        {
+            var line = _inst.Lines[l];
+            pattern[l] = new IReadOnlyList<int>[_inst.T];
+            for (var t = 0; t < _inst.T; t++)
+                pattern[l][t] = line.Products.Where(p => Produced(values, l, p, t) > Eps).ToList();
+        }
+        return pattern;
+    }
+
+    internal IReadOnlyList<int>[][] EmptyPattern() =>
+        _inst.Lines.Select(_ => Enumerable.Range(0, _inst.T).Select(_ => (IReadOnlyList<int>)Array.Empty<int>()).ToArray()).ToArray();
+
+    internal double Produced(double[] values, int l, int p, int t)
+    {
+        var sum = 0.0;
+        foreach (var r in _inst.Lines[l].RecipesOfProduct[p])
+        {
+            var x = _model.X[r][t];
+            if (x >= 0) sum += values[x];
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Sequences a pattern, solves its fixed set-up LP, and drops set-up products the LP leaves
+    /// without production (sequencing again), until every set-up product runs. Null when no
+    /// executable plan follows from the pattern.
+    /// </summary>
+    internal Candidate? Evaluate(IReadOnlyList<int>[][] pattern, double[]? relaxValues, double[]? duals, CancellationToken ct)
+    {
+        var current = pattern.Select(a => a.Select(s => s.ToList()).ToArray()).ToArray();
+        double[]? priorityValues = relaxValues;
+        var infeasibleRounds = 0;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            if (ct.IsCancellationRequested) return null;
+            var pv = priorityValues;
+            var (schedule, fixing) = _scheduler.Schedule(
+                current.Select(a => a.Select(s => (IReadOnlyList<int>)s).ToArray()).ToArray(),
+                (l, t, p) => pv is null ? 0 : Produced(pv, l, p, t),
+                (l, t) => HourPrice(duals, l, t), ct);
+            var fixedLp = Solve(_model.Build(fixing, Array.Empty<SetupCut>()), ct);
+            if (fixedLp is null)
+            {
+                // Repair: minimum runs or batches cannot be met - drop the least valued lot that has one.
+                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++)) return null;
+                continue;
+            }
+            var values = fixedLp.Value.Values;
+            var changed = false;
+            for (var l = 0; l < current.Length; l++)
+                for (var t = 0; t < _inst.T; t++)
+                {
+                    var keep = schedule[l, t].Order.Where(p => Produced(values, l, p, t) > Eps).ToList();
+                    if (keep.Count != schedule[l, t].Order.Length) changed = true;
+                    current[l][t] = keep;
+                }
+            if (!changed) return new Candidate { Values = values, Schedule = schedule, Fixing = fixing, Objective = fixedLp.Value.Objective };
+            priorityValues = values;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Repair after an infeasible fixed set-up LP: minimum runs (or their batches) are what a
+    /// fixed pattern can fail on. First drop every lot with a minimum run that the LP point made
+    /// less than; after that, the lower-valued half of the remaining such lots; with none left,
+    /// every set-up. Returns false when nothing was left to drop.
+    /// </summary>
+    private bool DropMinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values, int round)
+    {
+        var lots = new List<(int L, int T, int P, double V, double Min)>();
+        for (var l = 0; l < current.Length; l++)
+        {
+            var line = _inst.Lines[l];
+            for (var t = 0; t < _inst.T; t++)
+                foreach (var p in current[l][t])
+                {
+                    var i = Array.IndexOf(line.Products, p);
+                    var min = line.RecipesOfProduct[p].Max(r => _inst.Recipes[r].EffectiveMinRun);
+                    if (!fixing.MinRunApplies[l][i][t] || min <= 0) continue;
+                    lots.Add((l, t, p, values is null ? 0 : Produced(values, l, p, t), min));
+                }
+        }
+        if (lots.Count == 0)
+        {
+            var any = current.Any(a => a.Any(s => s.Count > 0));
+            foreach (var a in current) foreach (var s in a) s.Clear();
+            return any;
+        }
+        var victims = round == 0 ? lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList() : [];
+        if (victims.Count == 0) victims = lots.OrderBy(x => x.V).Take(Math.Max(1, lots.Count / 2)).ToList();
+        foreach (var v in victims) current[v.L][v.T].Remove(v.P);
+        return true;
+    }
+
+    private double HourPrice(double[]? duals, int l, int t)
+    {
+        const double tieBreak = 1e-6;
+        if (duals is null) return tieBreak;
+        var row = _model.CapacityRow[l][t];
+        return row < 0 ? tieBreak : Math.Abs(duals[row]) + tieBreak;
+    }
+
+    // ------------------------------------------------------------------ cuts
+
+    /// <summary>Adds the cuts the LP point violates; returns how many.</summary>
+    private int Separate(double[] values, List<SetupCut> cuts, HashSet<string> keys, CancellationToken ct)
+    {
+        var added = 0;
+        for (var l = 0; l < _inst.Lines.Length; l++)
+        {
+            var line = _inst.Lines[l];
+            for (var t = 0; t < _inst.T; t++)
+            {
+                if (_model.Co[l][t] < 0 || ct.IsCancellationRequested) continue;
+                var y = Enumerable.Range(0, line.Products.Length).Select(i => values[_model.Y[l][i][t]]).ToArray();
+                // candidate sets: the products set up fully, and those with production
+                var sets = new List<int[]>
+                {
+                    Enumerable.Range(0, y.Length).Where(i => y[i] >= 1 - 1e-6).ToArray(),
+                    Enumerable.Range(0, y.Length).Where(i => Produced(values, l, line.Products[i], t) > Eps).ToArray(),
+                };
+                foreach (var set in sets.Where(s => s.Length >= 1).DistinctBy(s => string.Join(',', s)))
+                {
+                    var activity = set.Sum(i => y[i]) - set.Length + 1;
+                    if (activity <= 1e-6) continue;
+                    foreach (var kind in new[] { SetupCutKind.Hours, SetupCutKind.Cost })
+                    {
+                        var key = $"{l}|{t}|{kind}|{string.Join(',', set)}";
+                        if (keys.Contains(key)) continue;
+                        var current = values[kind == SetupCutKind.Hours ? _model.Co[l][t] : _model.Cc[l][t]];
+                        var bound = _cutGen.Bound(l, t, set, kind, ct);
+                        if (double.IsPositiveInfinity(bound))
+                        {
+                            // no order of these products exists: at most |S| - 1 of them may be set up
+                            bound = kind == SetupCutKind.Hours ? line.AvailableHours[t] + 1 : 0;
+                            if (bound <= 0) continue;
+                        }
+                        if (bound * activity > current + 1e-6 * Math.Max(1, bound))
+                        {
+                            keys.Add(key);
+                            cuts.Add(new SetupCut(l, t, set, kind, bound));
+                            added++;
+                        }
+                    }
+                }
+            }
+        }
+        return added;
+    }
+
+    // ------------------------------------------------------------------ exact search
+
+    /// <summary>
+    /// Depth-first branch-and-bound over set-up indicators for small models. Node bound: the LP
+    /// relaxation with the node's set-ups fixed (valid: changeover bounds and cuts hold for every
+    /// pattern). A node whose set-ups are all fixed is a leaf: its value is the best fixed set-up LP
+    /// over all orders of its buckets (sequences enumerated per line, dominated ones pruned).
+    /// </summary>
+    private sealed class ExactSearch(Coordinator owner, List<SetupCut> cuts, Candidate? incumbent, CancellationToken ct)
+    {
+        private Candidate? _best = incumbent;
+        private int _nodes;
+        private bool _aborted;
+
+        public (Candidate? Best, bool Complete) Run(Action<Candidate> onImproved)
+        {
+            var inst = owner._inst;
+            var vars = new List<(int L, int I, int T)>();
+            for (var l = 0; l < inst.Lines.Length; l++)
+                for (var t = 0; t < inst.T; t++)
+                    if (inst.Lines[l].AvailableHours[t] > 0)
+                        for (var i = 0; i < inst.Lines[l].Products.Length; i++) vars.Add((l, i, t));
+            var fixedTo = new int[vars.Count];
+            Array.Fill(fixedTo, -1);
+            Dfs(vars, fixedTo, onImproved);
+            return (_best, !_aborted);
+        }
+
+        private void Dfs(List<(int L, int I, int T)> vars, int[] fixedTo, Action<Candidate> onImproved)
+        {
+            if (_aborted) return;
+            if (ct.IsCancellationRequested || owner.OutOfTime || ++_nodes > owner._settings.ExactMaxNodes) { _aborted = true; return; }
+            var lm = owner._model.Build(null, cuts);
+            for (var k = 0; k < vars.Count; k++)
+            {
+                if (fixedTo[k] < 0) continue;
+                var v = owner._model.Y[vars[k].L][vars[k].I][vars[k].T];
+                lm.SetBounds(new Variable(v), fixedTo[k], fixedTo[k]);
+                if (fixedTo[k] == 0)
+                    foreach (var r in owner._inst.Lines[vars[k].L].RecipesOfProduct[owner._inst.Lines[vars[k].L].Products[vars[k].I]])
+                        if (owner._model.X[r][vars[k].T] >= 0) lm.SetBounds(new Variable(owner._model.X[r][vars[k].T]), 0, 0);
+            }
+            var node = owner.Solve(lm, ct);
+            if (node is null) return;
+            if (_best is not null && node.Value.Objective >= _best.Objective - 1e-7 * Math.Max(1, Math.Abs(_best.Objective))) return;
+
+            var next = -1;
+            for (var k = 0; k < vars.Count; k++)
+                if (fixedTo[k] < 0) { next = k; break; }
+            if (next < 0)
+            {
+                var leaf = Leaf(vars, fixedTo);
+                if (leaf is not null && (_best is null || leaf.Objective < _best.Objective - 1e-9))
+                {
+                    _best = leaf;
+                    onImproved(leaf);
+                }
+                return;
+            }
+            // branch: the LP's preferred side first
+            var yv = node.Value.Values[owner._model.Y[vars[next].L][vars[next].I][vars[next].T]];
+            var first = yv >= 0.5 ? 1 : 0;
+            foreach (var side in new[] { first, 1 - first })
+            {
+                fixedTo[next] = side;
+                Dfs(vars, fixedTo, onImproved);
+                fixedTo[next] = -1;
+                if (_aborted) return;
+            }
+        }
+
+        /// <summary>Best plan of a fully fixed pattern: every non-dominated combination of line sequences through the fixed set-up LP.</summary>
+        private Candidate? Leaf(List<(int L, int I, int T)> vars, int[] fixedTo)
+        {
+            var inst = owner._inst;
+            var sets = new List<int>[inst.Lines.Length][];
+            for (var l = 0; l < inst.Lines.Length; l++)
+            {
+                sets[l] = new List<int>[inst.T];
+                for (var t = 0; t < inst.T; t++) sets[l][t] = [];
+            }
+            for (var k = 0; k < vars.Count; k++)
+                if (fixedTo[k] == 1) sets[vars[k].L][vars[k].T].Add(inst.Lines[vars[k].L].Products[vars[k].I]);
+
+            var perLine = new List<LineOption>[inst.Lines.Length];
+            for (var l = 0; l < inst.Lines.Length; l++)
+            {
+                perLine[l] = ExactSequences.Enumerate(inst, l, sets[l]);
+                if (perLine[l].Count == 0) return null; // some bucket cannot run this set
+            }
+            Candidate? best = null;
+            var choice = new LineOption[inst.Lines.Length];
+            void Combine(int l)
+            {
+                if (_aborted) return;
+                if (l == inst.Lines.Length)
+                {
+                    if (ct.IsCancellationRequested || owner.OutOfTime) { _aborted = true; return; }
+                    var fixing = ExactSequences.Fixing(inst, choice);
+                    var lp = owner.Solve(owner._model.Build(fixing, Array.Empty<SetupCut>()), ct);
+                    if (lp is null) return;
+                    // every set-up product must run: a zero lot is the smaller pattern, enumerated elsewhere
+                    for (var ll = 0; ll < inst.Lines.Length; ll++)
+                        for (var t = 0; t < inst.T; t++)
+                            foreach (var p in choice[ll].Buckets[t].Order)
+                                if (owner.Produced(lp.Value.Values, ll, p, t) <= Eps) return;
+                    if (best is null || lp.Value.Objective < best.Objective)
+                        best = new Candidate { Values = lp.Value.Values, Schedule = new LineSchedule(choice.Select(c => c.Buckets).ToArray()), Fixing = fixing, Objective = lp.Value.Objective };
+                    return;
+                }
+                foreach (var option in perLine[l])
+                {
+                    choice[l] = option;
+                    Combine(l + 1);
+                }
+            }
+            Combine(0);
+            return best;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using SolverEngine.Planning.Aggregate;
+using SolverEngine.Planning.Internal.Instance;
+using SolverEngine.Planning.Sequencing;
+
+namespace SolverEngine.Planning.Coordination.Internal;
+
+/// <summary>
+/// Turns a set-up pattern into executable sequences, line by line and bucket by bucket in time
+/// order, carrying each bucket's last product into the next (or losing it on setup_per_bucket
+/// lines). Where a bucket's set cannot run - no allowed order, more lots than
+/// max_runs_per_bucket, or changeovers plus minimum runs longer than the bucket's hours - the
+/// product the LP valued least is dropped and the bucket is sequenced again (the repair), so the
+/// result always fits.
+/// </summary>
+internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer, SequencingOptions seqOptions)
+{
+    private readonly ConcurrentDictionary<string, SequencingResult> _cache = new();
+
+    public long SubproblemsSolved;
+
+    /// <summary>
+    /// Sequences <paramref name="pattern"/> ([line][bucket] = product set). <paramref name="priority"/>
+    /// ([line][bucket][product]) orders products for dropping (lowest first); <paramref name="hourPrice"/>
+    /// ([line][bucket]) weighs changeover hours against cost in the sequencer's objective.
+    /// </summary>
+    public (LineSchedule Schedule, SetupFixing Fixing) Schedule(
+        IReadOnlyList<int>[][] pattern, Func<int, int, int, double> priority, Func<int, int, double> hourPrice, CancellationToken ct)
+    {
+        var L = inst.Lines.Length;
+        var T = inst.T;
+        var result = new BucketSequence[L][];
+        var setup = new bool[L][][];
+        var minRun = new bool[L][][];
+        var hours = new double[L][];
+        var cost = new double[L][];
+        var frozenCost = 0.0;
+        Parallel.For(0, L, new ParallelOptions { CancellationToken = ct }, l =>
+        {
+            var line = inst.Lines[l];
+            result[l] = new BucketSequence[T];
+            setup[l] = new bool[line.Products.Length][];
+            minRun[l] = new bool[line.Products.Length][];
+            for (var i = 0; i < line.Products.Length; i++)
+            {
+                setup[l][i] = new bool[T];
+                minRun[l][i] = new bool[T];
+            }
+            hours[l] = new double[T];
+            cost[l] = new double[T];
+            var carried = FrozenEndState(l, out _);
+            for (var t = 0; t < T; t++)
+            {
+                var (kind, start) = LineStarts.StartOf(inst, l, t, carried);
+                var set = pattern[l][t].Where(p => line.RecipesOfProduct[p].Length > 0).Distinct().ToList();
+                if (line.AvailableHours[t] <= 0) set.Clear();
+                BucketSequence seq;
+                while (true)
+                {
+                    seq = Sequence(l, t, set, start, hourPrice(l, t), ct);
+                    var drop = seq.Order.Length == 0 && set.Count > 0 || !Fits(l, t, seq, kind);
+                    if (!drop) break;
+                    // repair: drop the product valued least by the LP and try again
+                    var victim = set.OrderBy(p => priority(l, t, p)).ThenByDescending(p => p).First();
+                    set.Remove(victim);
+                }
+                result[l][t] = seq;
+                hours[l][t] = seq.Hours;
+                cost[l][t] = seq.Cost;
+                for (var k = 0; k < seq.Order.Length; k++)
+                {
+                    var i = Array.IndexOf(line.Products, seq.Order[k]);
+                    setup[l][i][t] = true;
+                    minRun[l][i][t] = k > 0 || NeedsChangeover(line, kind, seq.StartState, seq.Order[0]);
+                }
+                carried = seq.EndState;
+            }
+        });
+        for (var l = 0; l < L; l++)
+        {
+            FrozenEndState(l, out var c);
+            frozenCost += c;
+        }
+        var fixing = new SetupFixing
+        {
+            Setup = setup,
+            MinRunApplies = minRun,
+            ChangeoverHours = hours,
+            ChangeoverCost = cost,
+            FrozenChangeoverCost = frozenCost,
+        };
+        return (new LineSchedule(result), fixing);
+    }
+
+    /// <summary>True when a lot of <paramref name="first"/> starting the bucket from <paramref name="state"/> begins with a changeover.</summary>
+    public static bool NeedsChangeover(LineInfo line, ChangeoverBounds.StartKind kind, int state, int first)
+    {
+        if (kind == ChangeoverBounds.StartKind.PerBucketClean) return true; // state lost at the boundary
+        if (state < 0) return line.SetupPerBucket; // clean line: the first run needs none
+        return state != first;
+    }
+
+    /// <summary>Lots that start in the bucket: every run but a first one that continues the carried product.</summary>
+    public static int LotStarts(ChangeoverBounds.StartKind kind, BucketSequence seq) =>
+        seq.Order.Length == 0 ? 0
+        : seq.Order.Length - (kind != ChangeoverBounds.StartKind.PerBucketClean && seq.StartState >= 0 && seq.Order[0] == seq.StartState ? 1 : 0);
+
+    private bool Fits(int l, int t, BucketSequence seq, ChangeoverBounds.StartKind kind) => Fits(inst, l, t, seq, kind);
+
+    /// <summary>True when the bucket's lots respect max_runs_per_bucket and changeovers plus minimum runs fit its hours.</summary>
+    public static bool Fits(PlanningInstance inst, int l, int t, BucketSequence seq, ChangeoverBounds.StartKind kind)
+    {
+        var line = inst.Lines[l];
+        if (line.MaxRunsPerBucket is { } maxRuns && LotStarts(kind, seq) > maxRuns) return false;
+        var need = seq.Hours;
+        for (var k = 0; k < seq.Order.Length; k++)
+        {
+            var p = seq.Order[k];
+            if (k > 0 || NeedsChangeover(line, kind, seq.StartState, p))
+            {
+                var recipes = line.RecipesOfProduct[p];
+                var min = recipes.Min(r => inst.Recipes[r].EffectiveMinRun * inst.Recipes[r].HoursPerUnit);
+                if (min > 0) need += min;
+            }
+        }
+        return need <= line.AvailableHours[t] * (1 - 1e-9) + 1e-9 || seq.Order.Length == 0;
+    }
+
+    private int FrozenEndState(int l, out double frozenChangeoverCost) => FrozenState(inst, l, out frozenChangeoverCost);
+
+    /// <summary>The line's state after its frozen runs (or its initial state) and their changeover cost.</summary>
+    public static int FrozenState(PlanningInstance inst, int l, out double frozenChangeoverCost)
+    {
+        var line = inst.Lines[l];
+        var state = line.SetupPerBucket ? -1 : line.InitialProduct;
+        frozenChangeoverCost = 0;
+        var lastBucket = -1;
+        foreach (var f in inst.FrozenRuns.Where(f => f.Line == l))
+        {
+            if (line.SetupPerBucket && f.Bucket != lastBucket) state = -1;
+            var c = line.Into(state, f.Product);
+            if (c is { } e) frozenChangeoverCost += e.Cost;
+            state = f.Product;
+            lastBucket = f.Bucket;
+        }
+        return state;
+    }
+
+    /// <summary>Best order of <paramref name="set"/> from <paramref name="start"/>; an empty order when none is allowed.</summary>
+    private BucketSequence Sequence(int l, int t, List<int> set, int start, double hourPrice, CancellationToken ct)
+    {
+        var line = inst.Lines[l];
+        if (set.Count == 0) return BucketSequence.Empty(start);
+        var n = set.Count;
+        var key = $"{l}|{start}|{(line.SetupPerBucket ? 1 : 0)}|{hourPrice:R}|{string.Join(',', set.OrderBy(p => p))}";
+        var sorted = set.OrderBy(p => p).ToArray();
+        var res = _cache.GetOrAdd(key, _ =>
+        {
+            Interlocked.Increment(ref SubproblemsSolved);
+            var w = new double[n, n];
+            for (var a = 0; a < n; a++)
+                for (var b = 0; b < n; b++)
+                {
+                    if (a == b) continue;
+                    var e = line.Changeover[sorted[a], sorted[b]];
+                    w[a, b] = e.Forbidden ? double.PositiveInfinity : e.Cost + hourPrice * e.Hours;
+                }
+            double[]? startW = null;
+            if (start >= 0 || line.SetupPerBucket)
+            {
+                startW = new double[n];
+                for (var b = 0; b < n; b++)
+                {
+                    var e = line.Into(start, sorted[b]);
+                    startW[b] = e is not { } c ? 0.0 : c.Forbidden ? double.PositiveInfinity : c.Cost + hourPrice * c.Hours;
+                }
+            }
+            return sequencer.Solve(new SequencingProblem(w, startWeights: startW), seqOptions, ct);
+        });
+        if (!res.HasOrder) return new BucketSequence { Order = [], StartState = start, EndState = start };
+        var order = res.Order.Select(i => sorted[i]).ToArray();
+        double hours = 0, cost = 0;
+        var state = start;
+        foreach (var p in order)
+        {
+            if (line.Into(state, p) is { } e)
+            {
+                hours += e.Hours;
+                cost += e.Cost;
+            }
+            state = p;
+        }
+        return new BucketSequence { Order = order, StartState = start, EndState = order[^1], Hours = hours, Cost = cost };
+    }
+}

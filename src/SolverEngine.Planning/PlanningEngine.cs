@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Validation;
+using SolverEngine.Planning.Coordination;
+using SolverEngine.Planning.Internal.Instance;
+using SolverEngine.Planning.Plans;
+using SolverEngine.Planning.Sequencing;
+using SolverEngine.Solvers;
+using SolveStatus = SolverEngine.Contracts.V1.SolveStatus;
+
+namespace SolverEngine.Planning;
+
+/// <summary>
+/// The embedded solver: validate -> compile -> solve (aggregate LP coordinated with sequencing)
+/// -> plan. Contract types at the boundary. What the CLI's <c>solve</c> and the gRPC
+/// <c>Solve</c> call. Thread-safe: one engine may run several solves at once.
+/// </summary>
+public sealed class PlanningEngine
+{
+    /// <summary>Parameter keys accepted in <see cref="SolveOptions.Parameters"/>.</summary>
+    public static IReadOnlyList<string> ParameterKeys { get; } =
+    [
+        "coordinator.max_iterations",
+        "exact.max_setups",
+        "exact.max_nodes",
+    ];
+
+    private static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
+    private readonly ILpSolver _lp;
+    private readonly IMipSolver? _mip;
+    private readonly ISequencer _sequencer;
+
+    /// <summary>An engine on the default backends (Clp, the portfolio sequencer).</summary>
+    public PlanningEngine()
+        : this(ClpLpSolver.Instance, CbcMipSolver.Instance, new PortfolioSequencer())
+    {
+    }
+
+    /// <summary>An engine on the given backends. <paramref name="mip"/> may be null: batch multiples are then rounded.</summary>
+    public PlanningEngine(ILpSolver lp, IMipSolver? mip, ISequencer sequencer)
+    {
+        _lp = lp ?? throw new ArgumentNullException(nameof(lp));
+        _mip = mip;
+        _sequencer = sequencer ?? throw new ArgumentNullException(nameof(sequencer));
+    }
+
+    /// <summary>
+    /// Solves <paramref name="model"/>. Progress and every better executable plan are reported
+    /// through <paramref name="progress"/> as <see cref="SolveUpdate"/>s (progress / incumbent);
+    /// the final <see cref="SolveResult"/> is returned (and not reported). Infeasible, time limit
+    /// and cancellation are results; the plan, when there is one, is always executable.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
+    /// <exception cref="ModelValidationException">The model has validation errors (every one is listed).</exception>
+    /// <exception cref="ArgumentException">An option is invalid (unknown parameter key or profile, negative time limit).</exception>
+    /// <exception cref="SolverException">The LP/MIP backend failed.</exception>
+    public Task<SolveResult> SolveAsync(PlanningModel model, SolveOptions? options = null, IProgress<SolveUpdate>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new SolveOptions();
+        var settings = Settings(options);
+        var clock = Stopwatch.StartNew();
+        Report(progress, clock, new Progress { Phase = "validate" });
+        var report = ModelValidator.Validate(model);
+        if (!report.Valid) throw new ModelValidationException(report);
+
+        return Task.Run(() =>
+        {
+            Report(progress, clock, new Progress { Phase = "compile" });
+            var inst = InstanceBuilder.Build(model);
+            var coordinator = new Coordinator(inst, _lp, _mip, _sequencer, settings);
+            var builder = new PlanBuilder(inst, coordinator.Model);
+            var result = coordinator.Run(e => OnEvent(e, builder, options, progress, clock), cancellationToken);
+
+            var solve = new SolveResult
+            {
+                Status = result.Status switch
+                {
+                    CoordinationStatus.Optimal => SolveStatus.Optimal,
+                    CoordinationStatus.Feasible => SolveStatus.Feasible,
+                    CoordinationStatus.TimeLimit => SolveStatus.TimeLimit,
+                    CoordinationStatus.Cancelled => SolveStatus.Cancelled,
+                    CoordinationStatus.Infeasible => SolveStatus.Infeasible,
+                    _ => SolveStatus.Failed,
+                },
+                Message = result.Message,
+                Stats = new SolveStats
+                {
+                    WallTime = Duration.FromTimeSpan(clock.Elapsed),
+                    Iterations = (uint)result.Iterations,
+                    SubproblemsSolved = (ulong)result.Subproblems,
+                    Cuts = (uint)result.Cuts,
+                    LpSolves = (ulong)result.LpSolves,
+                    Threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount,
+                    PeakMemoryBytes = (ulong)Math.Max(0, Environment.WorkingSet),
+                },
+            };
+            if (result.TimeToFirstPlan is { } first) solve.Stats.TimeToFirstPlan = Duration.FromTimeSpan(first);
+            if (result.Best is { } best)
+            {
+                solve.Plan = builder.Build(best);
+                solve.Objective = solve.Plan.Objective;
+                solve.LowerBound = Math.Min(result.LowerBound, solve.Objective);
+                solve.Gap = Coordinator.Gap(solve.Objective, solve.LowerBound);
+            }
+            else
+            {
+                solve.LowerBound = double.IsFinite(result.LowerBound) ? result.LowerBound : 0;
+            }
+            return solve;
+        }, CancellationToken.None);
+    }
+
+    private static void OnEvent(CoordinationEvent e, PlanBuilder builder, SolveOptions options, IProgress<SolveUpdate>? progress, Stopwatch clock)
+    {
+        if (progress is null) return;
+        var lb = double.IsFinite(e.LowerBound) ? e.LowerBound : 0;
+        if (e.Incumbent is { } inc)
+        {
+            var plan = builder.Build(inc);
+            if (options.PlanDetail == PlanDetail.Summary)
+                plan = new Plan { Buckets = { plan.Buckets }, Kpis = plan.Kpis, Objective = plan.Objective, Alerts = { plan.Alerts } };
+            progress.Report(new SolveUpdate
+            {
+                Elapsed = Duration.FromTimeSpan(clock.Elapsed),
+                Incumbent = new Incumbent { Objective = plan.Objective, LowerBound = Math.Min(lb, plan.Objective), Gap = Coordinator.Gap(plan.Objective, lb), Plan = plan },
+            });
+            return;
+        }
+        var p = new Progress { Iteration = (uint)e.Iteration, LowerBound = lb, SubproblemsSolved = (ulong)e.Subproblems, Cuts = (uint)e.Cuts, Phase = e.Phase, Message = e.Message };
+        if (e.UpperBound is { } ub)
+        {
+            p.UpperBound = ub;
+            p.Gap = Coordinator.Gap(ub, e.LowerBound);
+        }
+        Report(progress, clock, p);
+    }
+
+    private static void Report(IProgress<SolveUpdate>? progress, Stopwatch clock, Progress p) =>
+        progress?.Report(new SolveUpdate { Elapsed = Duration.FromTimeSpan(clock.Elapsed), Progress = p });
+
+    private static CoordinatorSettings Settings(SolveOptions options)
+    {
+        var limit = options.TimeLimit is null ? DefaultTimeLimit : options.TimeLimit.ToTimeSpan();
+        if (limit <= TimeSpan.Zero)
+            throw new ArgumentException($"time_limit is {limit}; it must be > 0 (leave it unset for the default 60 s).", nameof(options));
+        if (options.RelativeGap < 0 || double.IsNaN(options.RelativeGap))
+            throw new ArgumentException($"relative_gap is {options.RelativeGap}; it must be >= 0 (0 = the default 1e-4).", nameof(options));
+        if (options.Threads < 0)
+            throw new ArgumentException($"threads is {options.Threads}; it must be >= 0 (0 = all cores).", nameof(options));
+
+        var settings = new CoordinatorSettings
+        {
+            TimeLimit = limit,
+            RelativeGap = options.RelativeGap > 0 ? options.RelativeGap : 1e-4,
+            Seed = unchecked((int)options.Seed),
+            Deterministic = options.Deterministic,
+        };
+        settings = options.Profile switch
+        {
+            "" or "default" => settings,
+            "fast" => settings with { MaxIterations = 5, ExactMaxSetups = 0 },
+            "quality" => settings with { MaxIterations = 500, ExactMaxSetups = 20, ExactMaxNodes = 200_000 },
+            _ => throw new ArgumentException($"Unknown profile '{options.Profile}'; use \"fast\", \"default\" (or empty) or \"quality\".", nameof(options)),
+        };
+        foreach (var (key, value) in options.Parameters)
+        {
+            int Int() => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0
+                ? v
+                : throw new ArgumentException($"Parameter '{key}' is '{value}'; it must be a whole number >= 0.", nameof(options));
+            settings = key switch
+            {
+                "coordinator.max_iterations" => settings with { MaxIterations = Math.Max(1, Int()) },
+                "exact.max_setups" => settings with { ExactMaxSetups = Int() },
+                "exact.max_nodes" => settings with { ExactMaxNodes = Int() },
+                _ => throw new ArgumentException($"Unknown parameter '{key}'; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options)),
+            };
+        }
+        return settings;
+    }
+}
