@@ -86,7 +86,8 @@ internal sealed class Coordinator
         _model = new AggregateModel(inst);
         var seqOptions = new SequencingOptions
         {
-            TimeLimit = TimeSpan.FromSeconds(Math.Max(0.02, Math.Min(1, settings.TimeLimit.TotalSeconds / 100))),
+            // one schedule sequences every (line, bucket): keep a whole pass within ~1/20 of the budget
+            TimeLimit = TimeSpan.FromSeconds(Math.Max(0.005, Math.Min(1, settings.TimeLimit.TotalSeconds / (20.0 * Math.Max(1, inst.Lines.Length * inst.T))))),
             Seed = settings.Seed,
             Deterministic = settings.Deterministic,
         };
