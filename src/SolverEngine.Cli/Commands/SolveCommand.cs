@@ -1,4 +1,10 @@
 using System.CommandLine;
+using Google.Protobuf.WellKnownTypes;
+using SolverEngine.Cli.Output;
+using SolverEngine.Client;
+using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Modeling;
+using SolverEngine.Planning;
 
 namespace SolverEngine.Cli.Commands;
 
@@ -20,7 +26,53 @@ internal static class SolveCommand
         {
             model, timeLimit, gap, threads, seed, deterministic, profile, parameters, output, server,
         };
-        command.SetAction((parse, ct) => CommonOptions.NotYetAvailable("solve", "integrated-plan issue"));
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetRequiredValue(model);
+            var planningModel = await ModelFiles.LoadAsync(file.FullName, ct);
+            var options = new SolveOptions
+            {
+                TimeLimit = Duration.FromTimeSpan(TimeSpan.FromSeconds(parse.GetValue(timeLimit))),
+                RelativeGap = parse.GetValue(gap),
+                Threads = parse.GetValue(threads),
+                Seed = parse.GetValue(seed),
+                Deterministic = parse.GetValue(deterministic),
+                Profile = parse.GetValue(profile) ?? "",
+            };
+            foreach (var pair in parse.GetValue(parameters) ?? [])
+            {
+                var eq = pair.IndexOf('=');
+                if (eq <= 0)
+                    throw new CliException($"--param '{pair}' is not key=value");
+                options.Parameters[pair[..eq]] = pair[(eq + 1)..];
+            }
+
+            var progress = new ProgressPrinter(parse.InvocationConfiguration.Error);
+            SolveResult result = parse.GetValue(server) is { } address
+                ? await SolveRemoteAsync(address, planningModel, options, progress, ct)
+                : await new PlanningEngine().SolveAsync(planningModel, options, progress, ct);
+
+            if (parse.GetValue(output) is { } target)
+                await MessageFiles.SaveAsync(result, target.FullName, ct);
+            ResultSummary.Write(parse.InvocationConfiguration.Output, result);
+            return result.Status is SolveStatus.Failed or SolveStatus.Infeasible ? ExitCodes.Failure : ExitCodes.Success;
+        });
         return command;
+    }
+
+    /// <summary>The same solve on a server: the stream's updates drive the same progress lines.</summary>
+    private static async Task<SolveResult> SolveRemoteAsync(Uri address, PlanningModel model, SolveOptions options, IProgress<SolveUpdate> progress, CancellationToken ct)
+    {
+        using var client = new PlanningClient(address);
+        var limit = options.TimeLimit.ToTimeSpan();
+        SolveResult? result = null;
+        // The call's deadline leaves the server room to return the best plan after its own time limit.
+        await foreach (var update in client.SolveAsync(new SolveRequest { Model = model, Options = options }, limit + TimeSpan.FromSeconds(30), ct))
+        {
+            progress.Report(update);
+            if (update.UpdateCase == SolveUpdate.UpdateOneofCase.Result)
+                result = update.Result;
+        }
+        return result ?? throw new CliException($"the server at {address} ended the solve without a result", ExitCodes.Failure);
     }
 }

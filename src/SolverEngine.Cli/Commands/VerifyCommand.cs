@@ -1,4 +1,7 @@
 using System.CommandLine;
+using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Modeling;
+using SolverEngine.Core.Verification;
 
 namespace SolverEngine.Cli.Commands;
 
@@ -12,7 +15,16 @@ internal static class VerifyCommand
         {
             model, result,
         };
-        command.SetAction((parse, ct) => CommonOptions.NotYetAvailable("verify", "integrated-plan issue"));
+        command.SetAction(async (parse, ct) =>
+        {
+            var planningModel = await ModelFiles.LoadAsync(parse.GetRequiredValue(model).FullName, ct);
+            var solveResult = await MessageFiles.LoadAsync<SolveResult>(parse.GetRequiredValue(result).FullName, ct);
+            if (solveResult.Plan is null)
+                throw new CliException($"the result has no plan (status {solveResult.Status}); nothing to verify", ExitCodes.Failure);
+            var report = PlanVerifier.Verify(planningModel, solveResult.Plan, solveResult.Objective);
+            parse.InvocationConfiguration.Output.WriteLine(report.ToText());
+            return report.IsValid ? ExitCodes.Success : ExitCodes.Failure;
+        });
         return command;
     }
 }
