@@ -8,7 +8,8 @@ internal static class ResultSummary
 {
     /// <summary>The status as the contract spells it (FEASIBLE, not Feasible).</summary>
     public static string StatusName(SolveStatus status) =>
-        SolveStatus.Descriptor.FindValueByNumber((int)status)?.Name ?? status.ToString();
+        ServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("solverengine.v1.SolveStatus")
+            ?.FindValueByNumber((int)status)?.Name ?? status.ToString();
 
     public static void Write(TextWriter writer, SolveResult result)
     {
