@@ -8,7 +8,7 @@ internal static class ResultSummary
 {
     /// <summary>The status as the contract spells it (FEASIBLE, not Feasible).</summary>
     public static string StatusName(SolveStatus status) =>
-        ServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("solverengine.v1.SolveStatus")
+        ServiceReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("SolveStatus")
             ?.FindValueByNumber((int)status)?.Name ?? status.ToString();
 
     public static void Write(TextWriter writer, SolveResult result)
