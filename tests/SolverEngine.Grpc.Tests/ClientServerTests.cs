@@ -242,6 +242,28 @@ public class ClientServerTests
     }
 
     [Fact]
+    public async Task A_trailers_only_error_reaches_every_observer_of_the_call_with_its_status()
+    {
+        // Regression: awaiting the headers and the response at once used to let the second
+        // observer read an empty body before the first had taken the status from the headers,
+        // turning NOT_FOUND into INTERNAL "No grpc-status found" now and then.
+        var service = EchoMethods.Builder()
+            .AddUnary(EchoMethods.Unary, (_, _) => throw new RpcException(new Status(StatusCode.NotFound, "no such job")))
+            .Build();
+        await using var host = await TestHost.StartAsync(service);
+
+        for (var i = 0; i < 200; i++)
+        {
+            using var call = host.Channel.UnaryCall(EchoMethods.Unary, new EchoRequest());
+            var headers = call.ResponseHeadersAsync;
+            var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, error.StatusCode);
+            Assert.Equal("no such job", error.Status.Detail);
+            await headers.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    [Fact]
     public async Task RpcException_status_message_and_trailers_reach_the_client()
     {
         const string message = "\t\ntest with whitespace\r\nand Unicode BMP \u263a and non-BMP \U0001f608\t\n";

@@ -37,6 +37,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
     private readonly object _lock = new();
     private Task<HttpResponseMessage>? _sendTask;
     private HttpResponseMessage? _response;
+    private Task<HttpResponseMessage>? _checkedResponse;
     private PipeReader? _responseReader;
     private string? _responseEncoding;
     private Status? _status;
@@ -125,7 +126,20 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
     }
 
     /// <summary>The response once its headers arrived and were checked; a trailers-only response sets the status.</summary>
-    private async Task<HttpResponseMessage> GetResponseAsync()
+    /// <remarks>
+    /// The check runs once and every caller awaits the same task: a second caller must not see the
+    /// response before the first has read a trailers-only status from its headers, or it would read
+    /// an empty body and report a missing grpc-status.
+    /// </remarks>
+    private Task<HttpResponseMessage> GetResponseAsync()
+    {
+        lock (_lock)
+        {
+            return _checkedResponse ??= CheckResponseAsync();
+        }
+    }
+
+    private async Task<HttpResponseMessage> CheckResponseAsync()
     {
         HttpResponseMessage response;
         try
@@ -138,7 +152,6 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
         }
         lock (_lock)
         {
-            if (_response is not null) return _response;
             _response = response;
         }
         if (_cts.IsCancellationRequested) ResetStream();
