@@ -124,17 +124,8 @@ public sealed class PlanningClient : IDisposable
         TimeSpan? timeout, CancellationToken cancellationToken)
         where TRequest : class, Google.Protobuf.IMessage<TRequest> where TResponse : class, Google.Protobuf.IMessage<TResponse>
     {
-        // A unary call on the wire is a server-streaming call with one response. It goes through
-        // the streaming API here so that the headers can be awaited before the read (see WhenHeadersAsync).
-        var streamed = new Method<TRequest, TResponse>(MethodType.ServerStreaming, method.ServiceName, method.Name, method.RequestParser, method.ResponseParser);
-        using var call = _channel.ServerStreamingCall(streamed, request, Options(timeout ?? _defaultTimeout, cancellationToken));
-        await WhenHeadersAsync(call.ResponseHeadersAsync).ConfigureAwait(false);
-        if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
-            throw new RpcException(new Status(StatusCode.Internal, $"{method.FullName} ended with OK but without a response message."));
-        var response = call.ResponseStream.Current;
-        if (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
-            throw new RpcException(new Status(StatusCode.Internal, $"{method.FullName} is unary but the server sent more than one response message."));
-        return response;
+        using var call = _channel.UnaryCall(method, request, Options(timeout ?? _defaultTimeout, cancellationToken));
+        return await call.ResponseAsync.ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<TResponse> StreamAsync<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request,
@@ -144,27 +135,8 @@ public sealed class PlanningClient : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(callToken, enumeratorToken);
         // Disposing the call (enumeration ended early) resets the stream: the server cancels the solve.
         using var call = _channel.ServerStreamingCall(method, request, Options(timeout, linked.Token));
-        await WhenHeadersAsync(call.ResponseHeadersAsync).ConfigureAwait(false);
         while (await call.ResponseStream.MoveNext(linked.Token).ConfigureAwait(false))
             yield return call.ResponseStream.Current;
-    }
-
-    /// <summary>
-    /// Waits for the response headers before the first read. Works around a race in
-    /// SolverEngine.Grpc's client (GrpcCall.GetResponseAsync, as of d1885be): a read that starts
-    /// while the headers are still being checked can miss the status of a trailers-only response
-    /// (any error before a message) and report INTERNAL "No grpc-status found". Remove once fixed.
-    /// </summary>
-    private static async Task WhenHeadersAsync(Task<Metadata> headers)
-    {
-        try
-        {
-            await headers.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // The same failure comes back, as an RpcException, from the read that follows.
-        }
     }
 
     private static CallOptions Options(TimeSpan? timeout, CancellationToken cancellationToken)
