@@ -20,7 +20,7 @@ internal static class VerifyCommand
             var planningModel = await ModelFiles.LoadAsync(parse.GetRequiredValue(model).FullName, ct);
             var solveResult = await MessageFiles.LoadAsync<SolveResult>(parse.GetRequiredValue(result).FullName, ct);
             if (solveResult.Plan is null)
-                throw new CliException($"the result has no plan (status {solveResult.Status}); nothing to verify", ExitCodes.Failure);
+                throw new CliException($"the result has no plan (status {Output.ResultSummary.StatusName(solveResult.Status)}); nothing to verify", ExitCodes.Failure);
             var report = PlanVerifier.Verify(planningModel, solveResult.Plan, solveResult.Objective);
             parse.InvocationConfiguration.Output.WriteLine(report.ToText());
             return report.IsValid ? ExitCodes.Success : ExitCodes.Failure;

@@ -6,6 +6,26 @@ namespace SolverEngine.Core.Validation.Internal;
 // Supplies, initial inventory, forecasts, orders, frozen runs and whether demand can be met at all.
 internal sealed partial class ModelChecker
 {
+    private void CheckSiteProducts()
+    {
+        var seen = new Dictionary<(string Site, string Product), int>();
+        for (var i = 0; i < _m.SiteProducts.Count; i++)
+        {
+            var x = _m.SiteProducts[i];
+            var p = $"site_products[{i}]";
+            var s = $"Site product #{i} ('{x.SiteId}', '{x.ProductId}')";
+            SiteRef(x.SiteId, p + ".site_id", s, emptyAllowedWithOneSite: false);
+            Ref(_products, x.ProductId, p + ".product_id", s, "product", "products", required: true);
+            if (x.HasHoldingCost)
+                NonNegative(x.HoldingCost, p + ".holding_cost", s, "currency/unit/day");
+            if (seen.TryGetValue((x.SiteId, x.ProductId), out var first))
+                Error(ValidationCodes.DuplicateEntry, p, $"{s} repeats site_products[{first}]; a (site, product) pair may appear once.",
+                    "Merge the two entries into one.", $"{x.SiteId}/{x.ProductId}");
+            else
+                seen[(x.SiteId, x.ProductId)] = i;
+        }
+    }
+
     private void CheckSupplies()
     {
         for (var i = 0; i < _m.Supplies.Count; i++)

@@ -44,6 +44,7 @@ internal sealed partial class ModelChecker
         CheckRecipes();
         CheckChangeovers();
         CheckSupplies();
+        CheckSiteProducts();
         CheckTanks();
         CheckSharedAssets();
         CheckLanes();

@@ -224,11 +224,8 @@ internal static class InstanceBuilder
     }
 
     /// <summary>Per-site holding cost overrides (SiteProduct), where the contract has them.</summary>
-    private static IEnumerable<(string SiteId, string ProductId, double HoldingCost)> SiteProductOverrides(PlanningModel model)
-    {
-        _ = model;
-        return [];
-    }
+    private static IEnumerable<(string SiteId, string ProductId, double HoldingCost)> SiteProductOverrides(PlanningModel model) =>
+        model.SiteProducts.Where(sp => sp.HasHoldingCost).Select(sp => (sp.SiteId, sp.ProductId, sp.HoldingCost));
 
     private static BucketInfo[] BuildBuckets(Horizon horizon, out DateTime frozenEnd)
     {

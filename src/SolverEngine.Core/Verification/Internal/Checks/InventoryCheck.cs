@@ -110,6 +110,11 @@ internal sealed class InventoryCheck : IPlanCheck
             .Union(ctx.Demand.Keys.Select(k => (k.Site, new Item(false, k.Product))))
             .OrderBy(k => k.Item1, StringComparer.Ordinal).ThenBy(k => k.Item2.IsMaterial).ThenBy(k => k.Item2.Id, StringComparer.Ordinal)
             .ToList();
+        // SiteProduct.holding_cost overrides Product.holding_cost at one site (last entry wins; the
+        // validator rejects repeated pairs).
+        var holdingAtSite = new Dictionary<(string Site, string Product), double>();
+        foreach (var sp in ctx.Model.SiteProducts.Where(sp => sp.HasHoldingCost))
+            holdingAtSite[(sp.SiteId, sp.ProductId)] = sp.HoldingCost;
         var stock = new Dictionary<(string Site, Item Item), double[]>();
         var productStockPerSite = new Dictionary<string, double[]>();
         foreach (var key in keys)
@@ -120,7 +125,8 @@ internal sealed class InventoryCheck : IPlanCheck
             var ends = new double[n];
             var negative = new List<int>();
             var product = item.IsMaterial ? null : ctx.Products[item.Id];
-            var holding = product?.HoldingCost ?? ctx.Materials[item.Id].HoldingCost;
+            var holding = product is null ? ctx.Materials[item.Id].HoldingCost
+                : holdingAtSite.TryGetValue((site, item.Id), out var atSite) ? atSite : product.HoldingCost;
             var safety = product is not null && product.SafetyStock > 0 && ctx.Demand.HasDemand(item.Id, site);
             for (var b = 0; b < n; b++)
             {
