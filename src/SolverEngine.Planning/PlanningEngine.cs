@@ -141,15 +141,26 @@ public sealed class PlanningEngine
     private static void Report(IProgress<SolveUpdate>? progress, Stopwatch clock, Progress p) =>
         progress?.Report(new SolveUpdate { Elapsed = Duration.FromTimeSpan(clock.Elapsed), Progress = p });
 
+    /// <summary>
+    /// Checks solve options by the same rules <see cref="SolveAsync"/> applies, so that a service can
+    /// reject a mistake when a job is submitted rather than fail the job later.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it and its value.</exception>
+    public static void ValidateOptions(SolveOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _ = Settings(options);
+    }
+
     private static CoordinatorSettings Settings(SolveOptions options)
     {
         var limit = options.TimeLimit is null ? DefaultTimeLimit : options.TimeLimit.ToTimeSpan();
         if (limit <= TimeSpan.Zero)
-            throw new ArgumentException($"time_limit is {limit}; it must be > 0 (leave it unset for the default 60 s).", nameof(options));
+            throw new ArgumentException($"options.time_limit is {limit}; it must be > 0 (leave it unset for the default 60 s).", nameof(options));
         if (options.RelativeGap < 0 || double.IsNaN(options.RelativeGap))
-            throw new ArgumentException($"relative_gap is {options.RelativeGap}; it must be >= 0 (0 = the default 1e-4).", nameof(options));
+            throw new ArgumentException($"options.relative_gap is {options.RelativeGap.ToString(CultureInfo.InvariantCulture)}; it must be >= 0 (0 = the default 1e-4).", nameof(options));
         if (options.Threads < 0)
-            throw new ArgumentException($"threads is {options.Threads}; it must be >= 0 (0 = all cores).", nameof(options));
+            throw new ArgumentException($"options.threads is {options.Threads}; it must be >= 0 (0 = all cores).", nameof(options));
 
         var settings = new CoordinatorSettings
         {
@@ -163,19 +174,19 @@ public sealed class PlanningEngine
             "" or "default" => settings,
             "fast" => settings with { MaxIterations = 5, ExactMaxSetups = 0 },
             "quality" => settings with { MaxIterations = 500, ExactMaxSetups = 20, ExactMaxNodes = 200_000 },
-            _ => throw new ArgumentException($"Unknown profile '{options.Profile}'; use \"fast\", \"default\" (or empty) or \"quality\".", nameof(options)),
+            _ => throw new ArgumentException($"options.profile '{options.Profile}' is unknown; use \"fast\", \"default\" (or empty) or \"quality\".", nameof(options)),
         };
         foreach (var (key, value) in options.Parameters)
         {
             int Int() => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v >= 0
                 ? v
-                : throw new ArgumentException($"Parameter '{key}' is '{value}'; it must be a whole number >= 0.", nameof(options));
+                : throw new ArgumentException($"options.parameters['{key}'] is '{value}'; it must be a whole number >= 0.", nameof(options));
             settings = key switch
             {
                 "coordinator.max_iterations" => settings with { MaxIterations = Math.Max(1, Int()) },
                 "exact.max_setups" => settings with { ExactMaxSetups = Int() },
                 "exact.max_nodes" => settings with { ExactMaxNodes = Int() },
-                _ => throw new ArgumentException($"Unknown parameter '{key}'; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options)),
+                _ => throw new ArgumentException($"options.parameters has unknown key '{key}'; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options)),
             };
         }
         return settings;
