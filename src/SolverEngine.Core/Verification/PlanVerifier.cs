@@ -50,8 +50,10 @@ namespace SolverEngine.Core.Verification;
 /// <item>Shared assets: a changeover, and its asset occupation, belongs to the bucket of its run;
 /// DAY buckets are swept for overlaps and checked against the asset calendar, WEEK and MONTH
 /// buckets sum hours.</item>
-/// <item>Tanks: the level is checked at every instant over the whole horizon (campaigns of coarse
-/// buckets flow at a constant rate over their [start, end) too).</item>
+/// <item>Tanks: the level is checked at every instant of DAY buckets and at the end of every
+/// bucket; inside WEEK and MONTH buckets campaigns are not timed across lines (plan.proto), so
+/// only their end-of-bucket level counts. The one-product and clean-time rules follow the runs'
+/// times everywhere.</item>
 /// <item>plan.bucket_quantities, when reported, equal the runs' output per recipe and bucket.</item>
 /// </list>
 /// </remarks>

@@ -123,9 +123,9 @@ public static class ViolationCodes
     public const string AssetHoursExceeded = "ASSET_HOURS_EXCEEDED";
 
     // --- Tanks ---------------------------------------------------------------------------------
-    /// <summary>The level of a tank (initial level + fills - draws, each at a constant rate over its run) rises above its capacity at some instant.</summary>
+    /// <summary>The level of a tank (initial level + fills - draws, each at a constant rate over its run) rises above its capacity: at some instant of a DAY bucket, or at the end of any bucket.</summary>
     public const string TankOverflow = "TANK_OVERFLOW";
-    /// <summary>The level of a tank falls below zero at some instant (more drawn than filled by then, e.g. a draw before the fill).</summary>
+    /// <summary>The level of a tank falls below zero (more drawn than filled by then, e.g. a draw before the fill): at some instant of a DAY bucket, or at the end of any bucket.</summary>
     public const string TankUnderflow = "TANK_UNDERFLOW";
     /// <summary>A run fills a tank with, or draws from it, a product the tank's allowed_product_ids do not list.</summary>
     public const string TankProductNotAllowed = "TANK_PRODUCT_NOT_ALLOWED";

@@ -133,7 +133,7 @@ public class ExamplePlanTests
         plan.Runs.Add(Run(Chemicals, "RTM-R1", "RES-B", "R1-B", 5, 0, 24, 48000));
 
         var v = Assertions.Single(PlanVerifier.Verify(model, plan), ViolationCodes.TankOverflow);
-        Assert.Equal("buckets[6]", v.Path);
-        Assert.Contains("Tank 'TK-B' holds more than its capacity 80000: level 92000 at 2026-06-07T00:00:00Z", v.Message);
+        Assert.Equal("buckets[5]", v.Path);
+        Assert.Contains("Tank 'TK-B' holds more than its capacity 80000: level 92000 at 2026-06-07T00:00:00Z (end of DAY bucket 5)", v.Message);
     }
 }

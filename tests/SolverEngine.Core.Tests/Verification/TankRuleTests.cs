@@ -152,15 +152,26 @@ public class TankRuleTests
     }
 
     [Fact]
-    public void Tank_levels_hold_at_every_instant_in_coarse_buckets_too()
+    public void In_coarse_buckets_the_end_of_bucket_level_counts()
     {
-        // One WEEK bucket: the end-of-bucket level (0) is fine, but the draw campaign runs ahead of the fill.
-        var model = Tanks(1, Granularity.Week);
+        // Two WEEK buckets. Campaigns are placed from the bucket's start on each line, not timed across
+        // lines: the packing campaign may run ahead of the mixing campaign inside the week.
+        var model = Tanks(2, Granularity.Week);
         model.Tanks[0].InitialProductId = "I1";
+        Assertions.Valid(PlanVerifier.Verify(model, PlanFor(model, R("MIX", "I1", 0, 4, 8, 80, bucket: 0), R("PACK", "F1", 0, 0, 8, 80, bucket: 0))));
 
-        Assertions.Valid(PlanVerifier.Verify(model, PlanFor(model, R("MIX", "I1", 0, 0, 4, 80, bucket: 0), R("PACK", "F1", 0, 0, 8, 80, bucket: 0))));
-        var v = Assertions.Single(PlanVerifier.Verify(model, PlanFor(model, R("MIX", "I1", 0, 4, 8, 80, bucket: 0), R("PACK", "F1", 0, 0, 8, 80, bucket: 0))),
+        // Drawing more than the week made leaves the tank below empty at the end of the week.
+        var v = Assertions.Single(PlanVerifier.Verify(model, PlanFor(model, R("MIX", "I1", 0, 4, 7, 60, bucket: 0), R("PACK", "F1", 0, 0, 8, 80, bucket: 0))),
             ViolationCodes.TankUnderflow);
-        Assert.Contains("level -40 at 2026-01-05T04:00:00Z", v.Message);
+        Assert.Equal("buckets[0]", v.Path);
+        Assert.Contains("level -20 at 2026-01-12T00:00:00Z (end of WEEK bucket 0)", v.Message);
+
+        // A DAY bucket before the weeks is timed: there the draw before the fill is an underflow at once.
+        var mixed = Tanks(1);
+        mixed.Horizon.Bands.Add(new ResolutionBand { Granularity = Granularity.Week, Count = 1 });
+        mixed.Tanks[0].InitialProductId = "I1";
+        var timed = Assertions.Single(PlanVerifier.Verify(mixed, PlanFor(mixed, R("MIX", "I1", 0, 4, 8, 80), R("PACK", "F1", 0, 0, 8, 80))),
+            ViolationCodes.TankUnderflow);
+        Assert.Contains("level -40 at 2026-01-05T04:00:00Z (bucket 0)", timed.Message);
     }
 }

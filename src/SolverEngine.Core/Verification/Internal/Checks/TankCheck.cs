@@ -11,8 +11,13 @@ namespace SolverEngine.Core.Verification.Internal.Checks;
 /// materials still come from site stock) from it; each at a constant rate over [start, end)
 /// (a run that does not start before it ends is a step at its start).</item>
 /// <item>Level = initial_level + fills - draws is piecewise linear, so it is checked at every
-/// breakpoint (each run start and end): within [0, capacity], tolerance 1e-6 x max(1, capacity).
-/// Each stretch out of bounds is one violation, with its first instant and its worst level.</item>
+/// breakpoint (each run start and end) and at every bucket end: within [0, capacity], tolerance
+/// 1e-6 x max(1, capacity). In DAY buckets every breakpoint counts (runs are timed and coordinated
+/// across lines there, plan.proto Plan.runs); inside WEEK and MONTH buckets campaigns are placed
+/// from the bucket's start on each line independently, not timed across lines, so there the level
+/// that counts is the end-of-bucket level ("aggregate views hold the end-of-bucket level within
+/// capacity"). Each stretch out of bounds is one violation, with its first instant and its worst
+/// level.</item>
 /// <item>Products: only allowed_product_ids (empty = any). The tank holds initial_product_id at
 /// the start (nothing when unset). A draw of q needs the tank to hold q. A fill of q while it
 /// holds p != q switches it to q only when the level is 0, no run of p is still filling or drawing,
@@ -83,7 +88,8 @@ internal sealed class TankCheck : IPlanCheck
         var slack = Tolerance.Relative * Math.Max(1.0, tank.Capacity);
         var starts = flows.OrderBy(f => f.Start).ThenBy(f => f.IsFill ? 0 : 1).ThenBy(f => f.Run.Index).ToList();
         var ends = flows.Where(f => !f.IsStep).OrderBy(f => f.End).ToList();
-        var times = starts.Select(f => f.Start).Concat(ends.Select(f => f.End)).Distinct().Order().ToList();
+        var boundaries = ctx.Buckets.Select(b => b.Start).Append(ctx.Grid.End).ToHashSet();
+        var times = starts.Select(f => f.Start).Concat(ends.Select(f => f.End)).Concat(boundaries).Distinct().Order().ToList();
 
         var over = new Episode(true);
         var under = new Episode(false);
@@ -96,6 +102,12 @@ internal sealed class TankCheck : IPlanCheck
         int si = 0, ei = 0;
         void Bounds(DateTime t)
         {
+            var b = ctx.Grid.IndexOf(t);
+            if (!boundaries.Contains(t) && b >= 0 && ctx.Buckets[b].Granularity != Granularity.Day)
+            {
+                return; // inside a campaign bucket: only its end-of-bucket level counts
+            }
+
             over.Observe(ctx, tank, t, level, level > tank.Capacity + slack, active);
             under.Observe(ctx, tank, t, level, level < -slack, active);
         }
@@ -228,13 +240,26 @@ internal sealed class TankCheck : IPlanCheck
                 return;
             }
 
-            var b = ctx.Grid.IndexOf(_first);
+            var (b, where) = Locate(ctx, _first);
             var runs = _flows.Count == 0 ? "" : $" Running until then: {string.Join("; ", _flows.Take(4))}{(_flows.Count > 4 ? $" and {_flows.Count - 4} more" : "")}.";
             var worst = _worstTime == _first ? "" : $", worst {Q(_worst)} at {T(_worstTime)}";
             ctx.Add(overflow ? ViolationCodes.TankOverflow : ViolationCodes.TankUnderflow, b >= 0 ? $"buckets[{b}]" : "runs",
-                $"Tank '{tank.Id}' {(overflow ? $"holds more than its capacity {Q(tank.Capacity)}" : "falls below empty")}: level {Q(_firstLevel)} at {T(_first)} (bucket {b}){worst}."
+                $"Tank '{tank.Id}' {(overflow ? $"holds more than its capacity {Q(tank.Capacity)}" : "falls below empty")}: level {Q(_firstLevel)} at {T(_first)} ({where}){worst}."
                 + runs);
             _flows = null;
+        }
+
+        // The bucket an instant is reported in: a bucket boundary is the end of the bucket before it.
+        private static (int Bucket, string Where) Locate(VerificationContext ctx, DateTime t)
+        {
+            var b = ctx.Grid.IndexOf(t);
+            if (t == ctx.Grid.End || (b > 0 && ctx.Buckets[b].Start == t))
+            {
+                var ended = t == ctx.Grid.End ? ctx.Buckets.Count - 1 : b - 1;
+                return (ended, $"end of {ctx.Buckets[ended].Granularity.ToString().ToUpperInvariant()} bucket {ended}");
+            }
+
+            return (b, $"bucket {b}");
         }
     }
 }
