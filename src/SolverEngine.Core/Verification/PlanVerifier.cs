@@ -41,8 +41,19 @@ namespace SolverEngine.Core.Verification;
 /// Deliveries of a (product, site) are pooled over orders and forecast. BACKLOG: deliveries
 /// never run ahead of cumulative demand. LOST_SALES and MUST_MEET: a bucket's deliveries never
 /// exceed its demand; MUST_MEET shortfalls are violations and are costed as lost sales.</item>
-/// <item>Costs: holding on stock above zero, products and materials; safety stock for (site,
-/// product) pairs with positive demand in the horizon; stability is 0 until its issue lands.</item>
+/// <item>Costs: holding on stock above zero, products and materials (tank contents are not site
+/// stock and cost nothing to hold); safety stock for (site, product) pairs with positive demand in
+/// the horizon; stability = stability_cost x runs moved, added or removed (Policy).</item>
+/// <item>Timed zone: a run in a DAY bucket, and its reported changeover interval, hold no
+/// non-working time of the line. A changeover without a reported interval is placed in the latest
+/// working time before its run, and that interval is what occupies shared assets.</item>
+/// <item>Shared assets: a changeover, and its asset occupation, belongs to the bucket of its run;
+/// DAY buckets are swept for overlaps and checked against the asset calendar, WEEK and MONTH
+/// buckets sum hours.</item>
+/// <item>Tanks: the level is checked at every instant of DAY buckets and at the end of every
+/// bucket; inside WEEK and MONTH buckets campaigns are not timed across lines (plan.proto), so
+/// only their end-of-bucket level counts. The one-product and clean-time rules follow the runs'
+/// times everywhere.</item>
 /// <item>plan.bucket_quantities, when reported, equal the runs' output per recipe and bucket.</item>
 /// </list>
 /// </remarks>
@@ -92,12 +103,16 @@ public static class PlanVerifier
         new BucketQuantityCheck(),
         new CapacityCheck(),
         new FrozenRunCheck(),
-        // Process physics (issue "process physics"): tank levels and clean times, shared-asset
-        // overlaps, and the calendars of tanks and assets register here, after the run checks.
+        // Process physics: the timed zone, shared assets and tanks read the runs and the
+        // changeover rules and intervals recorded above.
+        new TimedZoneCheck(),
+        new SharedAssetCheck(),
+        new TankCheck(),
         new LaneCheck(),
         new PurchaseCheck(),
         new DemandCheck(),
         new InventoryCheck(),
+        new StabilityCheck(),
         new ObjectiveCheck(reportedObjective),
     ];
 }

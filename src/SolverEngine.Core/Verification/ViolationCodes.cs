@@ -108,6 +108,38 @@ public static class ViolationCodes
     /// <summary>A run that is not a frozen run starts in the frozen zone, or a run is marked frozen without being one.</summary>
     public const string FrozenZoneViolated = "FROZEN_ZONE_VIOLATED";
 
+    // --- Timed zone (DAY buckets) ---------------------------------------------------------------
+    /// <summary>A run in a DAY bucket has non-working time of its line (outside the calendar's daily window, or downtime) inside [start, end); timed runs lie in working time.</summary>
+    public const string RunOutsideWorkingTime = "RUN_OUTSIDE_WORKING_TIME";
+    /// <summary>The reported changeover [start, end) of a run in a DAY bucket has non-working time of its line (outside the calendar, or downtime) inside it.</summary>
+    public const string ChangeoverOutsideWorkingTime = "CHANGEOVER_OUTSIDE_WORKING_TIME";
+
+    // --- Shared assets -------------------------------------------------------------------------
+    /// <summary>DAY buckets: more occupations of a shared asset (runs whose recipe lists it, changeovers whose rule lists it) overlap at one instant than its capacity.</summary>
+    public const string AssetOverlap = "ASSET_OVERLAP";
+    /// <summary>DAY buckets: an occupation of a shared asset has non-working time of the asset's calendar (outside its daily window, or downtime) inside it.</summary>
+    public const string AssetOutsideCalendar = "ASSET_OUTSIDE_CALENDAR";
+    /// <summary>WEEK/MONTH buckets: occupied hours of an asset (production hours q / (rate x yield), changeover hours) exceed capacity x the asset's working hours in the bucket.</summary>
+    public const string AssetHoursExceeded = "ASSET_HOURS_EXCEEDED";
+
+    // --- Tanks ---------------------------------------------------------------------------------
+    /// <summary>The level of a tank (initial level + fills - draws, each at a constant rate over its run) rises above its capacity: at some instant of a DAY bucket, or at the end of any bucket.</summary>
+    public const string TankOverflow = "TANK_OVERFLOW";
+    /// <summary>The level of a tank falls below zero (more drawn than filled by then, e.g. a draw before the fill): at some instant of a DAY bucket, or at the end of any bucket.</summary>
+    public const string TankUnderflow = "TANK_UNDERFLOW";
+    /// <summary>A run fills a tank with, or draws from it, a product the tank's allowed_product_ids do not list.</summary>
+    public const string TankProductNotAllowed = "TANK_PRODUCT_NOT_ALLOWED";
+    /// <summary>A fill of another product starts while the tank still holds the previous product (level above zero, or a run of the previous product still filling or drawing).</summary>
+    public const string TankMixedProducts = "TANK_MIXED_PRODUCTS";
+    /// <summary>A run draws a product the tank does not hold at that time (it holds another product, or nothing).</summary>
+    public const string TankWrongProduct = "TANK_WRONG_PRODUCT";
+    /// <summary>A fill switches the tank to another product less than clean_hours (wall-clock) after the last run that filled or drew the previous product (or after horizon start).</summary>
+    public const string TankCleanTimeTooShort = "TANK_CLEAN_TIME_TOO_SHORT";
+
+    // --- Plan stability ------------------------------------------------------------------------
+    /// <summary>plan.kpis.stability (runs moved, added, removed against previous_plan) differs from the counts recomputed as Policy describes.</summary>
+    public const string StabilityMismatch = "STABILITY_MISMATCH";
+
     // --- Objective -----------------------------------------------------------------------------
     /// <summary>The reported objective differs from the recomputed total by more than 1e-6 relative.</summary>
     public const string ObjectiveMismatch = "OBJECTIVE_MISMATCH";
@@ -127,6 +159,10 @@ public static class ViolationCodes
         PurchaseNotAllowed, PurchaseArrivalMismatch, PurchaseLimitExceeded,
         LaneProductNotAllowed, TransferArrivalMismatch, LaneCapacityExceeded,
         FrozenRunMissing, FrozenRunChanged, FrozenZoneViolated,
+        RunOutsideWorkingTime, ChangeoverOutsideWorkingTime,
+        AssetOverlap, AssetOutsideCalendar, AssetHoursExceeded,
+        TankOverflow, TankUnderflow, TankProductNotAllowed, TankMixedProducts, TankWrongProduct, TankCleanTimeTooShort,
+        StabilityMismatch,
         ObjectiveMismatch,
     ];
 }

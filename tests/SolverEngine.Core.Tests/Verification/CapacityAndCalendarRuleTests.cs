@@ -35,17 +35,25 @@ public class CapacityAndCalendarRuleTests
         Assertions.Valid(PlanVerifier.Verify(model, TinyModel.PlanWith(2, TinyModel.On("A", 0, 0, 24, 240), TinyModel.On("B", 1, 2, 24, 220, late))));
     }
 
+    // The calendar tests below use one WEEK bucket (campaigns), where a run may span non-working
+    // time and only its working time counts; in DAY buckets such runs are also RUN_OUTSIDE_WORKING_TIME.
     [Fact]
     public void Shift_running_past_midnight_works_into_the_next_day()
     {
         // 8 h from 20:00: the window of Sunday 20:00 runs to Monday 04:00, so Monday 00:00-06:00 holds 4 working hours.
         var calendar = new Calendar { HoursPerDay = 8, ShiftStart = Hours(20) };
-        var model = TinyModel.Create(1, calendar);
+        var model = TinyModel.CreateWeek(calendar);
 
-        Assertions.Valid(PlanVerifier.Verify(model, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 6, 40))));
-        var v = Assertions.Single(PlanVerifier.Verify(model, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 6, 41))), ViolationCodes.RunRateExceeded);
+        Assertions.Valid(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 0, 6, 40))));
+        var v = Assertions.Single(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 0, 6, 41))), ViolationCodes.RunRateExceeded);
         Assert.Contains("4 h of working time", v.Message);
-        Assertions.Single(PlanVerifier.Verify(model, TinyModel.PlanWith(1, TinyModel.On("A", 0, 4, 20, 1))), ViolationCodes.RunRateExceeded);
+        Assertions.Single(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 4, 20, 1))), ViolationCodes.RunRateExceeded);
+
+        // The same runs in a DAY bucket: 00:00-04:00 is working time, 04:00-06:00 is not.
+        var day = TinyModel.Create(1, calendar);
+        Assertions.Valid(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 4, 40))));
+        var timed = Assertions.Single(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 6, 40))), ViolationCodes.RunOutsideWorkingTime);
+        Assert.Contains("2 h of non-working time", timed.Message);
     }
 
     [Fact]
@@ -53,14 +61,16 @@ public class CapacityAndCalendarRuleTests
     {
         // Horizon starts on a Monday. Monday 10 h, Tuesday 0 h (from shift start 00:00).
         var calendar = new Calendar { HoursPerDay = 24, WeekdayHours = { 10, 0, 24, 24, 24, 24, 24 } };
-        var model = TinyModel.Create(2, calendar);
+        var model = TinyModel.CreateWeek(calendar);
 
-        Assertions.Valid(PlanVerifier.Verify(model, TinyModel.PlanWith(2, TinyModel.On("A", 0, 0, 24, 100))));
-        Assertions.Valid(PlanVerifier.Verify(model, TinyModel.PlanWith(2, TinyModel.On("A", 0, 5, 24, 50))));
-        Assertions.Single(PlanVerifier.Verify(model, TinyModel.PlanWith(2, TinyModel.On("A", 0, 5, 24, 51))), ViolationCodes.RunRateExceeded);
-        // Tuesday has no working time at all: any production there also overloads the bucket.
-        Assertions.Codes(PlanVerifier.Verify(model, TinyModel.PlanWith(2, TinyModel.On("A", 1, 0, 24, 1))),
-            ViolationCodes.RunRateExceeded, ViolationCodes.LineCapacityExceeded);
+        Assertions.Valid(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 0, 24, 100))));
+        Assertions.Valid(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 5, 24, 50))));
+        Assertions.Single(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 5, 24, 51))), ViolationCodes.RunRateExceeded);
+        Assertions.Single(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 1, 0, 24, 1))), ViolationCodes.RunRateExceeded);
+
+        // In DAY buckets Tuesday has no working time at all: any production there also overloads the bucket.
+        Assertions.Codes(PlanVerifier.Verify(TinyModel.Create(2, calendar), TinyModel.PlanWith(2, TinyModel.On("A", 1, 0, 24, 1))),
+            ViolationCodes.RunRateExceeded, ViolationCodes.LineCapacityExceeded, ViolationCodes.RunOutsideWorkingTime);
     }
 
     [Fact]
@@ -74,9 +84,16 @@ public class CapacityAndCalendarRuleTests
                 new Downtime { Start = At(0, 4), End = At(0, 8) }, // overlaps the first: 6 h down in all
             },
         };
-        var model = TinyModel.Create(1, calendar);
+        var model = TinyModel.CreateWeek(calendar);
 
-        Assertions.Valid(PlanVerifier.Verify(model, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 10, 40))));
-        Assertions.Single(PlanVerifier.Verify(model, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 10, 41))), ViolationCodes.RunRateExceeded);
+        Assertions.Valid(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 0, 10, 40))));
+        Assertions.Single(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 0, 10, 41))), ViolationCodes.RunRateExceeded);
+
+        // In a DAY bucket the run must not span the downtime: two runs around it are fine.
+        var day = TinyModel.Create(1, calendar);
+        var v = Assertions.Single(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 10, 40))), ViolationCodes.RunOutsideWorkingTime);
+        Assert.Contains("6 h of non-working time", v.Message);
+        Assert.Contains("[2026-01-05T02:00:00Z, 2026-01-05T08:00:00Z)", v.Message);
+        Assertions.Valid(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 2, 20), TinyModel.On("A", 0, 8, 10, 20))));
     }
 }

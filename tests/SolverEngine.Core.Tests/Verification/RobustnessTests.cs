@@ -32,6 +32,51 @@ public class RobustnessTests
         }
     }
 
+    /// <summary>
+    /// The same for the process-physics checks: a plan with tank flows, shared-asset occupations,
+    /// changeovers and a previous plan, with run times shifted, dropped, emptied or reversed.
+    /// </summary>
+    [Fact]
+    public void Randomly_broken_physics_plans_get_a_report_not_an_exception()
+    {
+        var model = PhysicsModel.Tanks(2);
+        model.SharedAssets.Add(new SharedAsset { Id = "K", SiteId = "S", Capacity = 1, Calendar = new Calendar { HoursPerDay = 12 } });
+        model.Recipes[0].AssetIds.Add("K");
+        model.Recipes[2].AssetIds.Add("K");
+        model.Changeovers.Add(new Changeover { FromProductId = "I1", ToProductId = "I2", Hours = 1, AssetIds = { "K" } });
+        model.Tanks[0].AllowedProductIds.Add("I1");
+        model.Horizon.Slushy = Hours(48);
+        model.Policy = new Policy { StabilityCost = 3 };
+        Plan Base() => PhysicsModel.PlanFor(model, PhysicsModel.R("MIX", "I1", 0, 0, 4, 80), PhysicsModel.R("PACK", "F1", 0, 4, 12, 80),
+            PhysicsModel.R("MIX", "I2", 1, 1, 3, 40, new ChangeoverInfo { FromProductId = "I1", Hours = 1, Start = At(1, 0), End = At(1, 1) }));
+        model.PreviousPlan = Base();
+        for (var seed = 0; seed < 150; seed++)
+        {
+            var random = new Random(seed);
+            var plan = Base();
+            plan.Kpis = new Kpis { Stability = new PlanStability { RunsMoved = (uint)random.Next(3) } };
+            for (var k = 0; k < 1 + random.Next(4); k++)
+            {
+                var run = plan.Runs[random.Next(plan.Runs.Count)];
+                switch (random.Next(5))
+                {
+                    case 0: run.Start = Timestamp.FromDateTime(run.Start.ToDateTime().AddHours(random.Next(-30, 31))); break;
+                    case 1: run.End = random.Next(3) == 0 ? null : Timestamp.FromDateTime((run.End ?? run.Start).ToDateTime().AddHours(random.Next(-30, 31))); break;
+                    case 2: run.End = run.Start.Clone(); break;
+                    case 3: run.Quantity = random.Next(-50, 400); break;
+                    default: run.Changeover = new ChangeoverInfo { FromProductId = "I1", Hours = 1, Start = run.End, End = run.Start }; break;
+                }
+            }
+
+            var report = PlanVerifier.Verify(model, plan);
+            var again = PlanVerifier.Verify(model, plan);
+
+            Assert.True(double.IsFinite(report.Costs.Total), $"seed {seed}");
+            Assert.Equal(report.Violations, again.Violations);
+            Assert.All(report.Violations, v => Assert.Contains(v.Code, ViolationCodes.All));
+        }
+    }
+
     private static void Break(Plan plan, Random random)
     {
         Timestamp Shift(Timestamp? t) => t is null ? At(0, 0) : Timestamp.FromDateTime(t.ToDateTime().AddHours(random.Next(-30, 31)));

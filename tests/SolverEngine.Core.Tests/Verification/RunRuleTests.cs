@@ -106,7 +106,7 @@ public class RunRuleTests
     public void Quantity_above_rate_times_working_hours_is_flagged()
     {
         var plan = PlanWithoutLevels();
-        plan.Runs[R5P3].Quantity = 81; // 2 working hours after the downtime x 40/h = 80
+        plan.Runs[R5P3].Quantity = 81; // 2 working hours (04:00-06:00) x 40/h = 80
 
         var v = Assertions.Single(PlanVerifier.Verify(Model(), plan), ViolationCodes.RunRateExceeded);
         Assert.Contains("80", v.Message);

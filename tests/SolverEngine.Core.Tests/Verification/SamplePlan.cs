@@ -13,7 +13,7 @@ namespace SolverEngine.Core.Tests.Verification;
 /// <remarks>
 /// Horizon Mon 2026-01-05 00:00 UTC, 3 DAY buckets; frozen 4 h, slushy 2 days.
 /// L1 (site S1): 06:00-22:00 every day, initially set up for P1, at most 2 lots per bucket.
-/// L2 (site S1): round the clock, clean, down 2026-01-06 00:00-04:00.
+/// L2 (site S1): round the clock, clean, down 2026-01-06 00:00-04:00 (its day-1 run starts at 04:00).
 /// The plan's cost, by hand:
 /// production 200x1 + 160x2 + 160x2 + 200x1 + 120x0.5 + 80x0.5 = 1140;
 /// changeover 100 (P1 -> P2, light -> dark) + 150 (P2 -> P1 on L1) = 250;
@@ -139,7 +139,7 @@ internal static class SamplePlan
             Run("L1", "P2", "R2", 1, 6, 1, 10, 160, 1),
             Run("L1", "P1", "R1", 2, 9, 2, 11, 200, 2, new ChangeoverInfo { FromProductId = "P2", Hours = 3, Cost = 150, Start = At(2, 6), End = At(2, 9) }),
             Run("L2", "P3", "R3", 0, 0, 0, 3, 120, 0, frozen: true),
-            Run("L2", "P3", "R3", 1, 0, 1, 6, 80, 1), // 2 working hours after the downtime
+            Run("L2", "P3", "R3", 1, 4, 1, 6, 80, 1), // right after the downtime (a timed run lies in working time)
         },
         BucketQuantities =
         {

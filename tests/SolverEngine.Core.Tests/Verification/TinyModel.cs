@@ -25,6 +25,27 @@ internal static class TinyModel
         },
     };
 
+    /// <summary>The same model with one WEEK bucket (campaigns: runs may span non-working time, only working time counts).</summary>
+    public static PlanningModel CreateWeek(Calendar? calendar = null)
+    {
+        var model = Create(1, calendar);
+        model.Horizon.Bands[0] = new ResolutionBand { Granularity = Granularity.Week, Count = 1 };
+        return model;
+    }
+
+    /// <summary>A plan with one WEEK bucket (LIQUID) and the given runs, all in bucket 0.</summary>
+    public static Plan WeekPlanWith(params Run[] runs)
+    {
+        var plan = new Plan { Buckets = { new Bucket { Index = 0, Start = At(0, 0), End = At(7, 0), Granularity = "WEEK", Fence = "LIQUID" } } };
+        foreach (var run in runs)
+        {
+            run.BucketIndex = 0;
+        }
+
+        plan.Runs.Add(runs);
+        return plan;
+    }
+
     /// <summary>A plan with the DAY bucket grid (all LIQUID) and the given runs.</summary>
     public static Plan PlanWith(int days, params Run[] runs)
     {

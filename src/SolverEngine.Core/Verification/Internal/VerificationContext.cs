@@ -11,6 +11,7 @@ namespace SolverEngine.Core.Verification.Internal;
 internal sealed class VerificationContext
 {
     private readonly Dictionary<string, WorkingTime> _lineCalendars = [];
+    private readonly Dictionary<string, WorkingTime> _assetCalendars = [];
     private readonly List<Violation> _violations = [];
     private DemandTable? _demand;
 
@@ -26,6 +27,8 @@ internal sealed class VerificationContext
         Materials = ById(model.Materials, m => m.Id);
         Lanes = ById(model.Lanes, l => l.Id);
         Orders = ById(model.Orders, o => o.Id);
+        Tanks = ById(model.Tanks, t => t.Id);
+        Assets = ById(model.SharedAssets, a => a.Id);
         ChangeoverRules = new ChangeoverRules(model.Changeovers, id => Products.TryGetValue(id, out var p) ? p.Family : "");
         RecipesFor = model.Recipes.ToLookup(r => (r.ProductId, r.LineId));
     }
@@ -55,6 +58,10 @@ internal sealed class VerificationContext
 
     public IReadOnlyDictionary<string, Order> Orders { get; }
 
+    public IReadOnlyDictionary<string, Tank> Tanks { get; }
+
+    public IReadOnlyDictionary<string, SharedAsset> Assets { get; }
+
     public ChangeoverRules ChangeoverRules { get; }
 
     public CostBreakdown Costs { get; } = new();
@@ -82,6 +89,20 @@ internal sealed class VerificationContext
 
         return wt;
     }
+
+    public WorkingTime CalendarOf(SharedAsset asset)
+    {
+        if (!_assetCalendars.TryGetValue(asset.Id, out var wt))
+        {
+            wt = new WorkingTime(asset.Calendar);
+            _assetCalendars[asset.Id] = wt;
+        }
+
+        return wt;
+    }
+
+    /// <summary>True when the run lies in a DAY bucket (the timed zone: exact times, coordinated across lines).</summary>
+    public bool IsTimed(ResolvedRun run) => run.Bucket >= 0 && Buckets[run.Bucket].Granularity == Granularity.Day;
 
     /// <summary>A timestamp as UTC time; a missing one is <see cref="DateTime.MinValue"/> (outside any horizon).</summary>
     public static DateTime Time(Timestamp? ts) => ts is null ? DateTime.MinValue : ts.ToDateTime();
@@ -141,4 +162,14 @@ internal sealed class ResolvedRun
 
     /// <summary>True when the line switches set-up before this run (from another product, or from the lost state of a setup_per_bucket line).</summary>
     public bool NeedsChangeover { get; set; }
+
+    /// <summary>The changeover rule that applies before this run (set by the changeover check; null when none applies or it is forbidden).</summary>
+    public Changeover? ChangeoverRule { get; set; }
+
+    /// <summary>
+    /// Wall-clock interval of the changeover before this run (set by the changeover check): the
+    /// reported ChangeoverInfo [start, end) when it lies in its window, else the latest working
+    /// time before the run that holds the rule's hours. Null when no changeover takes time.
+    /// </summary>
+    public (DateTime Start, DateTime End)? ChangeoverSpan { get; set; }
 }

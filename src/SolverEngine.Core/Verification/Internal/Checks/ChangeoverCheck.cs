@@ -104,6 +104,7 @@ internal sealed class ChangeoverCheck : IPlanCheck
 
         var hours = rule?.Hours ?? 0.0;
         var cost = rule?.Cost ?? 0.0;
+        r.ChangeoverRule = rule;
         ctx.Costs.Changeover += cost;
         if (info is null)
         {
@@ -142,6 +143,11 @@ internal sealed class ChangeoverCheck : IPlanCheck
             else
             {
                 placed = calendar.Intervals(cs, ce);
+                if (ce > cs)
+                {
+                    r.ChangeoverSpan = (cs, ce);
+                }
+
                 var inReported = Sum(placed);
                 if (!Tolerance.Le(hours, inReported))
                 {
@@ -160,6 +166,11 @@ internal sealed class ChangeoverCheck : IPlanCheck
             }
 
             placed = calendar.Latest(hours, windowStart, r.Start);
+        }
+
+        if (r.ChangeoverSpan is null && placed.Count > 0)
+        {
+            r.ChangeoverSpan = (placed[0].Start, placed[^1].End);
         }
 
         Charge(ctx, line, r, hours, placed);

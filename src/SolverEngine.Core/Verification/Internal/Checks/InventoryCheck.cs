@@ -12,8 +12,10 @@ namespace SolverEngine.Core.Verification.Internal.Checks;
 /// lead time); + purchases (bucket of order_time + material lead time); + supplies (bucket of
 /// arrival; an arrival before the horizon counts in the first bucket); - deliveries (bucket of
 /// time). Arrivals after horizon end are in transit and not counted. The balance is per bucket:
-/// order inside a bucket is not checked. Tank flows come with the process-physics checks; until
-/// then a recipe's tank output or input counts in site stock.
+/// order inside a bucket is not checked. Tank contents are not site stock (model.proto, Tank): the
+/// output of a recipe with output_tank_id goes into its tank, and the product inputs of a recipe
+/// with input_tank_id come out of its tank (its material inputs still come from site stock); the
+/// tank check follows those flows.
 /// Checks: no negative stock (first bucket per item reported), warehouse capacity (sum of product
 /// stock), reported InventoryLevel.quantity equals the recomputed stock. Adds holding cost
 /// (stock x holding_cost x bucket days, products and materials) and safety-stock cost
@@ -59,10 +61,15 @@ internal sealed class InventoryCheck : IPlanCheck
         foreach (var r in ctx.Runs)
         {
             var site = r.Line.SiteId;
-            Flow(site, new Item(false, r.Product.Id), r.Bucket, r.Quantity);
+            if (r.Recipe.OutputTankId.Length == 0)
+            {
+                Flow(site, new Item(false, r.Product.Id), r.Bucket, r.Quantity);
+            }
+
             foreach (var input in r.Recipe.Inputs)
             {
-                if (ResolveItem(ctx, input.ProductId, input.MaterialId) is { } item)
+                var fromTank = input.ProductId.Length > 0 && r.Recipe.InputTankId.Length > 0;
+                if (!fromTank && ResolveItem(ctx, input.ProductId, input.MaterialId) is { } item)
                 {
                     Flow(site, item, r.Bucket, -r.Quantity / r.Yield * input.QuantityPerUnit);
                 }

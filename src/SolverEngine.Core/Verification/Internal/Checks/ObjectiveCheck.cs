@@ -3,9 +3,9 @@ using static SolverEngine.Core.Verification.Internal.Format;
 namespace SolverEngine.Core.Verification.Internal.Checks;
 
 /// <summary>
-/// The last check: adds the production cost (good units x recipe variable_cost), the stability
-/// cost, totals the breakdown the earlier checks filled, and compares a reported objective
-/// (1e-6 relative).
+/// The last check: adds the production cost (good units x recipe variable_cost), totals the
+/// breakdown the earlier checks filled (the stability term comes from the stability check), and
+/// compares a reported objective (1e-6 relative).
 /// </summary>
 internal sealed class ObjectiveCheck(double? reportedObjective) : IPlanCheck
 {
@@ -13,7 +13,6 @@ internal sealed class ObjectiveCheck(double? reportedObjective) : IPlanCheck
     {
         var costs = ctx.Costs;
         costs.Production = ctx.Runs.Sum(r => r.Quantity * r.Recipe.VariableCost);
-        costs.Stability = StabilityCost(ctx);
         costs.Total = costs.Production + costs.Changeover + costs.Holding + costs.Backlog + costs.LostSales
             + costs.Transport + costs.Purchasing + costs.SafetyStock + costs.Stability;
         if (reportedObjective is { } reported
@@ -23,11 +22,4 @@ internal sealed class ObjectiveCheck(double? reportedObjective) : IPlanCheck
                 $"Reported objective {Q(reported)} differs from the recomputed total {Q(costs.Total)} by {Q(reported - costs.Total)} (tolerance 1e-6 relative).");
         }
     }
-
-    /// <summary>
-    /// Hook for the stability term (Policy.stability_cost per run of the slushy zone moved, added or
-    /// removed against previous_plan). Its counting rules come with a later issue; until then the
-    /// term is 0, as the solver's objective has it.
-    /// </summary>
-    private static double StabilityCost(VerificationContext _) => 0.0;
 }
