@@ -17,11 +17,12 @@ namespace SolverEngine.Planning.Baselines;
 /// </summary>
 /// <remarks>
 /// What it does not cover, like the aggregate layer: tanks, shared assets and stability cost (the
-/// contract's verifier does not count them either). Turning the MIP's answer into a plan: its
+/// contract's verifier does not count them either). Turning the MIP's answer into a plan (CLSP): its
 /// set-up pattern (products with production per line and bucket) is sequenced by the portfolio
 /// sequencer and the quantities are re-fitted by the fixed set-up LP (the engine's own plan
 /// builder, so minimum runs, batches and run placement are read exactly as the verifier reads
-/// them). <see cref="BaselineResult.ModelObjective"/> is the MIP's own incumbent; the plan's
+/// them); with the sequence formulation the MIP's own run orders are kept and only quantities are
+/// re-fitted (re-sequencing is the fall-back). <see cref="BaselineResult.ModelObjective"/> is the MIP's own incumbent; the plan's
 /// objective is <see cref="SolveResult.Objective"/>. The conversion runs after the MIP's time limit
 /// and its time is included in the wall time.
 /// </remarks>
@@ -81,7 +82,14 @@ public static class MonolithicBaseline
         if (mip.HasSolution && !ct.IsCancellationRequested)
         {
             var values = mip.Values.ToArray();
-            plan = ctx.Coordinator.Evaluate(ctx.Pattern(values), values, null, ct);
+            // the MIP's own run orders first; the set-up pattern re-sequenced with repair where they cannot be read as a plan
+            var orders = built.Sequences is { } vars ? MonolithicMip.Orders(ctx.Inst, ctx.Coordinator.Model, vars, values) : null;
+            plan = orders is null ? null : ctx.FromOrders(orders, ct);
+            if (plan is null)
+            {
+                if (sequence) notes += "; the MIP's run orders could not be read as a plan, its set-up pattern was re-sequenced";
+                plan = ctx.Coordinator.Evaluate(ctx.Pattern(values), values, null, ct);
+            }
             if (plan is null) notes += "; the MIP's set-up pattern could not be turned into an executable plan";
         }
         else

@@ -32,7 +32,10 @@ internal static class MonolithicMip
 {
     private const double Token = 1e-3;
 
-    public sealed record Built(LinearModel Model, int Transitions);
+    public sealed record Built(LinearModel Model, int Transitions, BucketVars?[][]? Sequences);
+
+    /// <summary>The sequence variables of one (line, bucket): carried-in state, entry from the initial state, transitions.</summary>
+    public sealed record BucketVars(Variable?[] S, Variable?[] Z0, Variable?[,] Z);
 
     /// <summary>Transition variables the sequence formulation would need.</summary>
     public static long TransitionCount(PlanningInstance inst)
@@ -68,12 +71,20 @@ internal static class MonolithicMip
             }
         }
         var transitions = 0;
+        BucketVars?[][]? vars = null;
         if (sequence)
-            for (var l = 0; l < inst.Lines.Length; l++) transitions += AddSequence(inst, agg, lm, l);
-        return new Built(lm, transitions);
+        {
+            vars = new BucketVars?[inst.Lines.Length][];
+            for (var l = 0; l < inst.Lines.Length; l++)
+            {
+                vars[l] = new BucketVars?[inst.T];
+                transitions += AddSequence(inst, agg, lm, l, vars[l]);
+            }
+        }
+        return new Built(lm, transitions, vars);
     }
 
-    private static int AddSequence(PlanningInstance inst, AggregateModel agg, LinearModel lm, int l)
+    private static int AddSequence(PlanningInstance inst, AggregateModel agg, LinearModel lm, int l, BucketVars?[] vars)
     {
         var line = inst.Lines[l];
         var n = line.Products.Length;
@@ -140,6 +151,7 @@ internal static class MonolithicMip
                     count++;
                 }
             var e = Enumerable.Range(0, n).Select(_ => lm.AddBinary()).ToArray();
+            vars[t] = new BucketVars(s, z0, z);
             var u = Enumerable.Range(0, n).Select(_ => lm.AddVariable(0, n - 1, 0)).ToArray();
 
             var starts = new LinearExpression();
@@ -206,5 +218,46 @@ internal static class MonolithicMip
             if (!line.SetupPerBucket) prevEnd = e;
         }
         return count;
+    }
+
+    /// <summary>
+    /// The run order of every (line, bucket) in a MIP solution: follow the path from the carried-in
+    /// (or initially entered) product along the transitions; products without production (the
+    /// carried state passing through) are not runs. Null where the path cannot be read.
+    /// </summary>
+    public static int[][][]? Orders(PlanningInstance inst, AggregateModel agg, BucketVars?[][] vars, double[] values)
+    {
+        const double half = 0.5;
+        var orders = new int[inst.Lines.Length][][];
+        for (var l = 0; l < inst.Lines.Length; l++)
+        {
+            var line = inst.Lines[l];
+            var n = line.Products.Length;
+            orders[l] = new int[inst.T][];
+            for (var t = 0; t < inst.T; t++)
+            {
+                orders[l][t] = [];
+                if (vars[l][t] is not { } v) continue;
+                var current = -1;
+                for (var i = 0; i < n && current < 0; i++)
+                    if (v.S[i] is { } si && values[si.Index] > half || v.Z0[i] is { } zi && values[zi.Index] > half) current = i;
+                var order = new List<int>();
+                var seen = new bool[n];
+                while (current >= 0)
+                {
+                    if (seen[current]) return null; // a cycle: not a path
+                    seen[current] = true;
+                    var p = line.Products[current];
+                    var made = line.RecipesOfProduct[p].Sum(r => agg.X[r][t] >= 0 ? values[agg.X[r][t]] : 0);
+                    if (made > 1e-6) order.Add(p);
+                    var next = -1;
+                    for (var j = 0; j < n; j++)
+                        if (v.Z[current, j] is { } zij && values[zij.Index] > half) { next = j; break; }
+                    current = next;
+                }
+                orders[l][t] = order.ToArray();
+            }
+        }
+        return orders;
     }
 }
