@@ -124,7 +124,17 @@ internal sealed class BaselineContext
             }
         }
         var fixing = new SetupFixing { Setup = setup, MinRunApplies = minRun, ChangeoverHours = hours, ChangeoverCost = cost, FrozenChangeoverCost = frozenCost };
-        var lp = Coordinator.Solve(Coordinator.Model.Build(fixing, Array.Empty<SetupCut>()), ct);
+        var lm = Coordinator.Model.Build(fixing, Array.Empty<SetupCut>());
+        // every lot of the orders makes at least a token amount, as in the MIP: a lot the LP would leave
+        // empty may be the one that makes a forbidden pair passable (and an empty lot is not a run)
+        for (var l = 0; l < L; l++)
+            for (var t = 0; t < inst.T; t++)
+                foreach (var p in orders[l][t])
+                {
+                    var x = inst.Lines[l].RecipesOfProduct[p].Select(r => Coordinator.Model.X[r][t]).FirstOrDefault(v => v >= 0, -1);
+                    if (x >= 0) lm.SetBounds(new Variable(x), Math.Max(lm.LowerBound(new Variable(x)), MonolithicMip.Token), lm.UpperBound(new Variable(x)));
+                }
+        var lp = Coordinator.Solve(lm, ct);
         if (lp is null) return (null, null);
         var empty = new HashSet<(int, int, int)>();
         for (var l = 0; l < L; l++)

@@ -30,7 +30,8 @@ namespace SolverEngine.Planning.Baselines.Internal;
 /// </remarks>
 internal static class MonolithicMip
 {
-    private const double Token = 1e-3;
+    /// <summary>Least quantity of a lot entered by a changeover (see the remarks).</summary>
+    public const double Token = 1e-3;
 
     public sealed record Built(LinearModel Model, int Transitions, BucketVars?[][]? Sequences);
 
