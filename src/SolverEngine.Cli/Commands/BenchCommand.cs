@@ -78,9 +78,22 @@ internal static class BenchCommand
             };
             var total = models.Count * selected.Count * settings.Repeats;
             err.WriteLine($"bench: {models.Count} instance(s) x {selected.Count} profile(s) ({string.Join(", ", selected.Select(p => p.Name))}) x {settings.Repeats} repeat(s), {settings.TimeLimit.TotalSeconds:0.#} s each");
-            var report = await BenchProgressDisplay.RunAsync(err, total, progress => new BenchRunner().RunAsync(models, selected, settings, progress, ct));
-
             var target = parse.GetValue(output)!;
+            Directory.CreateDirectory(target.FullName);
+            // runs.csv is rewritten after every run, so a crash of a native solver keeps the rows so far
+            var done = new List<BenchRun>();
+            var report = await BenchProgressDisplay.RunAsync(err, total, progress => new BenchRunner().RunAsync(models, selected, settings,
+                new Tee(progress, p =>
+                {
+                    if (p.Finished is not { } run) return;
+                    lock (done)
+                    {
+                        done.Add(run);
+                        File.WriteAllText(Path.Combine(target.FullName, BenchReport.CsvFile),
+                            new BenchReport(done.ToList(), settings, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow).ToCsv());
+                    }
+                }), ct));
+
             var commandLine = "solverengine " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ') ? $"\"{t.Value}\"" : t.Value));
             await report.WriteAsync(target.FullName, commandLine, ct);
             var stdout = parse.InvocationConfiguration.Output;
@@ -93,5 +106,15 @@ internal static class BenchCommand
             return failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Reports to the display and to an action (the per-run CSV writer).</summary>
+    private sealed class Tee(IProgress<BenchProgress> first, Action<BenchProgress> second) : IProgress<BenchProgress>
+    {
+        public void Report(BenchProgress value)
+        {
+            first.Report(value);
+            second(value);
+        }
     }
 }
