@@ -76,6 +76,7 @@ public static class MonolithicBaseline
         var name = sequence ? "glsp-carryover" : "clsp-setup-times";
         var notes = sequence
             ? $"{built.Transitions} transition binaries"
+            : formulation == "clsp" ? $"CLSP (parameter); the sequence model would need {transitions} transition binaries"
             : $"CLSP: the sequence model would need {transitions} transition binaries (> {MaxTransitions})";
         var timedOut = mip.Status is Solvers.SolveStatus.TimeLimit or Solvers.SolveStatus.Interrupted;
         Coordination.Candidate? plan = null;

@@ -75,7 +75,7 @@ internal static class MarkdownReport
                 var list = ours.ToList();
                 if (monoPlans.Count == 0)
                 {
-                    var at = list.Select(r => r.ObjectiveAt(monoWall)).Where(v => v is not null).Select(v => v!.Value).ToList();
+                    var at = list.Select(r => r.ObjectiveAt(monoWall) ?? r.FinalObjective).Where(v => v is not null).Select(v => v!.Value).ToList();
                     rows.Add(string.Create(C, $"| {inst.Key} | {ours.Key} | no plan in {monoWall:0.0} s | | | | {(at.Count > 0 ? F(Median(at)) : "-")} | - |"));
                     continue;
                 }
