@@ -69,7 +69,7 @@ internal sealed class LoopbackServers : IAsyncDisposable
     {
         var payload = new BytesValue { Value = ByteString.CopyFrom(Enumerable.Range(0, payloadBytes).Select(i => (byte)i).ToArray()) };
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning); // failures only
         builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0)));
         builder.Services.AddGrpcServer();
         var app = builder.Build();
@@ -89,7 +89,7 @@ internal sealed class LoopbackServers : IAsyncDisposable
             var request = await ReadBodyAsync(context.Request.BodyReader, BytesValue.Parser, context.RequestAborted).ConfigureAwait(false);
             var response = context.Response;
             response.ContentType = "application/octet-stream";
-            request.WriteTo(response.BodyWriter);
+            WriteMessage(response.BodyWriter, request);
             await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         });
         app.MapPost(PlainStreamPath, async context =>
@@ -99,7 +99,7 @@ internal sealed class LoopbackServers : IAsyncDisposable
             response.ContentType = "application/octet-stream";
             for (var i = 0; i < request.Value; i++)
             {
-                payload.WriteTo(response.BodyWriter);
+                WriteMessage(response.BodyWriter, payload);
                 await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
             }
         });
@@ -180,6 +180,14 @@ internal sealed class LoopbackServers : IAsyncDisposable
         VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         Content = new MessageContent(body),
     };
+
+    /// <summary>Serializes a message straight into the response pipe (Kestrel wants GetSpan before Advance).</summary>
+    private static void WriteMessage(System.IO.Pipelines.PipeWriter writer, IMessage message)
+    {
+        var size = message.CalculateSize();
+        message.WriteTo(writer.GetSpan(size)[..size]);
+        writer.Advance(size);
+    }
 
     /// <summary>Reads a whole body and parses it as one message.</summary>
     private static async Task<T> ReadBodyAsync<T>(PipeReader reader, MessageParser<T> parser, CancellationToken cancellationToken)
