@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 
 namespace SolverEngine.Grpc.Internal;
@@ -54,7 +55,8 @@ internal static class ServerCallHandlers
         where TRequest : class, IMessage<TRequest> where TResponse : class, IMessage<TResponse>
         => handler(new HttpContextStreamReader<TRequest>(call, method.RequestParser), new HttpContextStreamWriter<TResponse>(call), call.Context);
 
-    private static async Task<TRequest> ReadSingleRequestAsync<TRequest>(ServerCall call, MessageParser<TRequest> parser)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<TRequest> ReadSingleRequestAsync<TRequest>(ServerCall call, MessageParser<TRequest> parser)
         where TRequest : class, IMessage<TRequest>
     {
         var request = await call.ReadMessageAsync(parser, call.CancellationToken).ConfigureAwait(false)
