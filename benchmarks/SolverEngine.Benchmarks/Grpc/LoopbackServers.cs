@@ -89,8 +89,7 @@ internal sealed class LoopbackServers : IAsyncDisposable
             var request = await ReadBodyAsync(context.Request.BodyReader, BytesValue.Parser, context.RequestAborted).ConfigureAwait(false);
             var response = context.Response;
             response.ContentType = "application/octet-stream";
-            WriteMessage(response.BodyWriter, request);
-            await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            WriteMessage(response.BodyWriter, request); // sent when the delegate returns, like a gRPC unary response
         });
         app.MapPost(PlainStreamPath, async context =>
         {

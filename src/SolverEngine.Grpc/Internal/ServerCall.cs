@@ -25,6 +25,8 @@ internal sealed class ServerCall : IDisposable
     private CancellationTokenSource? _callerLinkedCts;
     private CancellationToken _callerToken;
     private int _writing;
+    // A message is in the response body (maybe not flushed yet): the status must go in trailers.
+    private bool _messageWritten;
 
     public ServerCall(HttpContext httpContext, string methodFullName, GrpcServerOptions options, TimeProvider time)
     {
@@ -138,6 +140,20 @@ internal sealed class ServerCall : IDisposable
         return _callerLinkedCts.Token;
     }
 
+    /// <summary>
+    /// Frames the one response message of a unary or client-streaming call into the response pipe
+    /// without flushing: Kestrel sends it with the trailers when the call completes, in one flush.
+    /// </summary>
+    public void WriteSingleMessage(IMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        CancellationToken.ThrowIfCancellationRequested();
+        PrepareResponseHeaders();
+        var compress = ResponseEncoding is not null && ((WriteOptions?.Flags ?? WriteFlags.None) & WriteFlags.NoCompress) == 0;
+        MessageFraming.WriteMessage(HttpContext.Response.BodyWriter, message, compress, _options.ResponseCompressionLevel, _options.MaxSendMessageSize);
+        _messageWritten = true;
+    }
+
     /// <summary>Frames the message into the response pipe and flushes; no state machine unless the flush has to wait.</summary>
     public Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
     {
@@ -154,6 +170,7 @@ internal sealed class ServerCall : IDisposable
             var compress = ResponseEncoding is not null && ((WriteOptions?.Flags ?? WriteFlags.None) & WriteFlags.NoCompress) == 0;
             var writer = HttpContext.Response.BodyWriter;
             MessageFraming.WriteMessage(writer, message, compress, _options.ResponseCompressionLevel, _options.MaxSendMessageSize);
+            _messageWritten = true;
             flush = writer.FlushAsync(LinkedToken(cancellationToken));
         }
         catch (Exception ex)
@@ -198,14 +215,17 @@ internal sealed class ServerCall : IDisposable
         await HttpContext.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends the status: in trailers, or as a trailers-only response when nothing was sent yet.</summary>
-    public async Task CompleteAsync(Status status, Metadata? extraTrailers)
+    /// <summary>
+    /// Sets the status: in trailers, or as a trailers-only response when nothing was sent yet.
+    /// Kestrel sends what is still buffered, then the trailers, when the request delegate returns.
+    /// </summary>
+    public void Complete(Status status, Metadata? extraTrailers)
     {
         if (ClientCancelled) return; // the stream is reset; nothing can reach the client
         var response = HttpContext.Response;
         try
         {
-            if (!response.HasStarted)
+            if (!response.HasStarted && !_messageWritten)
             {
                 PrepareResponseHeaders();
                 // Trailers-only: the status goes in the one HEADERS frame, which ends the stream.
@@ -213,7 +233,6 @@ internal sealed class ServerCall : IDisposable
             }
             else
             {
-                await response.BodyWriter.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 var trailers = HttpContext.Features.Get<IHttpResponseTrailersFeature>()?.Trailers
                     ?? throw new InvalidOperationException("The server does not support response trailers; gRPC needs HTTP/2.");
                 WriteStatus(trailers, status, extraTrailers);

@@ -30,7 +30,7 @@ internal static class ServerCallHandlers
         var request = await ReadSingleRequestAsync(call, method.RequestParser).ConfigureAwait(false);
         var response = await handler(request, call.Context).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The handler of {method.FullName} returned a null response.");
-        await call.WriteMessageAsync(response, CancellationToken.None).ConfigureAwait(false);
+        call.WriteSingleMessage(response);
     }
 
     public static async Task ServerStreamingAsync<TRequest, TResponse>(ServerCall call, Method<TRequest, TResponse> method,
@@ -47,7 +47,7 @@ internal static class ServerCallHandlers
     {
         var response = await handler(new HttpContextStreamReader<TRequest>(call, method.RequestParser), call.Context).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The handler of {method.FullName} returned a null response.");
-        await call.WriteMessageAsync(response, CancellationToken.None).ConfigureAwait(false);
+        call.WriteSingleMessage(response);
     }
 
     public static Task DuplexStreamingAsync<TRequest, TResponse>(ServerCall call, Method<TRequest, TResponse> method,
