@@ -3,8 +3,12 @@ using BenchmarkDotNet.Configs;
 
 namespace SolverEngine.Benchmarks.Grpc;
 
-/// <summary>Adds the operations-per-second column (round trips or messages per second) to the default columns.</summary>
+/// <summary>
+/// Adds operations per second (round trips or messages) and the best and median iteration to the
+/// default columns: on a shared machine whose load swings during a run, Min is the fairest figure
+/// to compare two rows measured one after the other.
+/// </summary>
 internal sealed class ThroughputConfig : ManualConfig
 {
-    public ThroughputConfig() => AddColumn(StatisticColumn.OperationsPerSecond);
+    public ThroughputConfig() => AddColumn(StatisticColumn.OperationsPerSecond, StatisticColumn.Min, StatisticColumn.Median);
 }
