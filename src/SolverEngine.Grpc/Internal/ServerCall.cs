@@ -158,6 +158,8 @@ internal sealed class ServerCall : IDisposable
     public Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        // A cancelled token means the message is not sent at all (not framed, then left unflushed).
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled(cancellationToken);
         if (CancellationToken.IsCancellationRequested) return Task.FromCanceled(CancellationToken);
         if (Interlocked.Exchange(ref _writing, 1) == 1)
         {
