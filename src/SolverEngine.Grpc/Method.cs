@@ -11,11 +11,25 @@ public enum MethodType
     DuplexStreaming,
 }
 
+/// <summary>A method without its message types: enough to list, route or log it.</summary>
+public interface IMethod
+{
+    MethodType Type { get; }
+
+    /// <summary>Fully qualified service name, e.g. "grpc.testing.TestService".</summary>
+    string ServiceName { get; }
+
+    string Name { get; }
+
+    /// <summary>The HTTP/2 path: "/package.Service/Method".</summary>
+    string FullName { get; }
+}
+
 /// <summary>
 /// Describes one RPC: its shape, "package.Service" and method name, and how to parse its
 /// messages. Shared by the server (routing, parsing requests) and the client (path, parsing responses).
 /// </summary>
-public sealed class Method<TRequest, TResponse>
+public sealed class Method<TRequest, TResponse> : IMethod
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {

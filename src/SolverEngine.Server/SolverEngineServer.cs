@@ -34,7 +34,7 @@ namespace SolverEngine.Server;
 public sealed class SolverEngineServer : IAsyncDisposable
 {
     /// <summary>Health service name of the PlanningService (the server as a whole is "").</summary>
-    public const string HealthServiceName = PlanningServiceMethods.ServiceName;
+    public const string HealthServiceName = SolverEngine.Contracts.Grpc.PlanningServiceDescriptors.ServiceName;
 
     private readonly WebApplication _app;
     private readonly ILogger _logger;

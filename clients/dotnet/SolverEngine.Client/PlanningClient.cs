@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
-using SolverEngine.Client.Internal;
+using SolverEngine.Contracts.Grpc;
 using SolverEngine.Contracts.V1;
 using SolverEngine.Grpc;
 using SolverEngine.Grpc.Client;
+using SolverEngine.Grpc.Health;
 using SolverEngine.Grpc.Health.V1;
 
 namespace SolverEngine.Client;
@@ -60,7 +61,7 @@ public sealed class PlanningClient : IDisposable
 
     /// <summary>Every problem of the model, each with its field path. A bad model is a report, not an error.</summary>
     public Task<ValidationReport> ValidateModelAsync(PlanningModel model, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        UnaryAsync(PlanningMethods.ValidateModel, model ?? throw new ArgumentNullException(nameof(model)), timeout, cancellationToken);
+        UnaryAsync(PlanningServiceDescriptors.ValidateModel, model ?? throw new ArgumentNullException(nameof(model)), timeout, cancellationToken);
 
     /// <summary>
     /// Solves and streams progress, improving incumbents and, last, the result. The solve runs
@@ -70,33 +71,33 @@ public sealed class PlanningClient : IDisposable
     public IAsyncEnumerable<SolveUpdate> SolveAsync(SolveRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return StreamAsync(PlanningMethods.Solve, request, timeout, cancellationToken);
+        return StreamAsync(PlanningServiceDescriptors.Solve, request, timeout, cancellationToken);
     }
 
     /// <summary>Queues a solve that outlives this call; returns at once with the job (RESOURCE_EXHAUSTED when the server's queue is full).</summary>
     public Task<Job> SubmitJobAsync(SolveRequest request, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        UnaryAsync(PlanningMethods.SubmitJob, request ?? throw new ArgumentNullException(nameof(request)), timeout, cancellationToken);
+        UnaryAsync(PlanningServiceDescriptors.SubmitJob, request ?? throw new ArgumentNullException(nameof(request)), timeout, cancellationToken);
 
     /// <summary>The job with its latest progress, and its result once it has ended (NOT_FOUND for an unknown id).</summary>
     public Task<Job> GetJobAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        UnaryAsync(PlanningMethods.GetJob, new GetJobRequest { JobId = RequireId(jobId) }, timeout, cancellationToken);
+        UnaryAsync(PlanningServiceDescriptors.GetJob, new GetJobRequest { JobId = RequireId(jobId) }, timeout, cancellationToken);
 
     /// <summary>The job's latest incumbent, then live updates, then the result; a finished job streams its result only.</summary>
     public IAsyncEnumerable<SolveUpdate> WatchJobAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        StreamAsync(PlanningMethods.WatchJob, new WatchJobRequest { JobId = RequireId(jobId) }, timeout, cancellationToken);
+        StreamAsync(PlanningServiceDescriptors.WatchJob, new WatchJobRequest { JobId = RequireId(jobId) }, timeout, cancellationToken);
 
     /// <summary>Stops the job, keeping its best plan (status CANCELLED). Idempotent; a finished job is returned as it is.</summary>
     public Task<Job> CancelJobAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        UnaryAsync(PlanningMethods.CancelJob, new CancelJobRequest { JobId = RequireId(jobId) }, timeout, cancellationToken);
+        UnaryAsync(PlanningServiceDescriptors.CancelJob, new CancelJobRequest { JobId = RequireId(jobId) }, timeout, cancellationToken);
 
     /// <summary>Jobs newest first, without results; pass <c>NextPageToken</c> back for the next page (empty at the end).</summary>
     public Task<ListJobsResponse> ListJobsAsync(int pageSize = 0, string? pageToken = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        UnaryAsync(PlanningMethods.ListJobs, new ListJobsRequest { PageSize = pageSize, PageToken = pageToken ?? "" }, timeout, cancellationToken);
+        UnaryAsync(PlanningServiceDescriptors.ListJobs, new ListJobsRequest { PageSize = pageSize, PageToken = pageToken ?? "" }, timeout, cancellationToken);
 
     /// <summary>A finished job's plan at a resolution, optionally for one site or line.</summary>
     public Task<PlanView> GetPlanViewAsync(string jobId, Granularity granularity, string? siteId = null, string? lineId = null,
         TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        UnaryAsync(PlanningMethods.GetPlanView,
+        UnaryAsync(PlanningServiceDescriptors.GetPlanView,
             new PlanViewRequest { JobId = RequireId(jobId), Granularity = granularity, SiteId = siteId ?? "", LineId = lineId ?? "" },
             timeout, cancellationToken);
 
@@ -104,7 +105,7 @@ public sealed class PlanningClient : IDisposable
     public async Task<HealthCheckResponse.Types.ServingStatus> CheckHealthAsync(string service = "", TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
-        var response = await UnaryAsync(PlanningMethods.HealthCheck, new HealthCheckRequest { Service = service }, timeout, cancellationToken).ConfigureAwait(false);
+        var response = await UnaryAsync(HealthMethods.Check, new HealthCheckRequest { Service = service }, timeout, cancellationToken).ConfigureAwait(false);
         return response.Status;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Google.Protobuf;
 using SolverEngine.Grpc.Client.Internal;
@@ -12,6 +13,8 @@ public sealed class GrpcChannel : IDisposable
 {
     private readonly HttpMessageInvoker _invoker;
     private readonly bool _disposeInvoker;
+    // Request URIs per method (reference identity), so a call does not parse one.
+    private readonly ConcurrentDictionary<IMethod, Uri> _methodUris = new();
 
     private GrpcChannel(Uri address, GrpcChannelOptions options)
     {
@@ -54,6 +57,9 @@ public sealed class GrpcChannel : IDisposable
     public GrpcChannelOptions Options { get; }
 
     internal HttpMessageInvoker Invoker => _invoker;
+
+    internal Uri GetMethodUri(IMethod method) =>
+        _methodUris.GetOrAdd(method, static (m, address) => new Uri(address, m.FullName), Address);
 
     public AsyncUnaryCall<TResponse> UnaryCall<TRequest, TResponse>(Method<TRequest, TResponse> method, TRequest request, CallOptions options = default)
         where TRequest : class, IMessage<TRequest> where TResponse : class, IMessage<TResponse>

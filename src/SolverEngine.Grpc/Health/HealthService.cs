@@ -5,23 +5,15 @@ namespace SolverEngine.Grpc.Health;
 /// <summary>grpc.health.v1.Health over <see cref="HealthServiceStatus"/>.</summary>
 internal static class HealthService
 {
-    private const string ServiceName = "grpc.health.v1.Health";
-
-    public static readonly Method<HealthCheckRequest, HealthCheckResponse> Check =
-        new(MethodType.Unary, ServiceName, "Check", HealthCheckRequest.Parser, HealthCheckResponse.Parser);
-
-    public static readonly Method<HealthCheckRequest, HealthCheckResponse> Watch =
-        new(MethodType.ServerStreaming, ServiceName, "Watch", HealthCheckRequest.Parser, HealthCheckResponse.Parser);
-
     public static ServerServiceDefinition Create(HealthServiceStatus statuses) =>
         ServerServiceDefinition.CreateBuilder(HealthReflection.Descriptor.Services[0])
-            .AddUnary(Check, (request, _) =>
+            .AddUnary(HealthMethods.Check, (request, _) =>
             {
                 var status = statuses.GetStatus(request.Service)
                     ?? throw new RpcException(new Status(StatusCode.NotFound, $"Service '{request.Service}' is unknown to the health service."));
                 return Task.FromResult(new HealthCheckResponse { Status = status });
             })
-            .AddServerStreaming(Watch, async (request, responses, context) =>
+            .AddServerStreaming(HealthMethods.Watch, async (request, responses, context) =>
             {
                 try
                 {

@@ -31,7 +31,7 @@ internal sealed class GrpcEndpoint(IServerMethod method, GrpcServerOptions optio
                 GrpcServerLog.CallEndedWithError(logger, method.FullName, status.StatusCode, status.Detail);
             }
         }
-        await call.CompleteAsync(status, trailers).ConfigureAwait(false);
+        call.Complete(status, trailers);
     }
 
     /// <summary>HTTP/2 and a gRPC content-type, or an HTTP error that also carries a grpc-status.</summary>

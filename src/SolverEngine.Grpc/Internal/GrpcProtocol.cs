@@ -17,6 +17,16 @@ internal static class GrpcProtocol
     public const string SupportedEncodings = "identity,gzip";
     public const int HeaderSize = 5;
 
+    // grpc-status values as text, made once (a status is sent on every call).
+    private static readonly string[] StatusCodeTexts =
+        Enumerable.Range(0, 17).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The grpc-status header value of a code.</summary>
+    public static string StatusCodeText(StatusCode code) =>
+        (uint)code < (uint)StatusCodeTexts.Length
+            ? StatusCodeTexts[(int)code]
+            : ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>True for application/grpc and application/grpc+proto (with optional parameters); not for +json etc.</summary>
     public static bool IsGrpcContentType(string? contentType)
     {

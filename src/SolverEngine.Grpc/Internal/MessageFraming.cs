@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 
 namespace SolverEngine.Grpc.Internal;
@@ -18,6 +19,7 @@ public static class MessageFraming
     /// frame (INTERNAL), an over-size message (RESOURCE_EXHAUSTED) or a compressed message that
     /// the call's encoding cannot decode.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<(T? Message, bool Compressed)> ReadMessageAsync<T>(
         PipeReader reader, MessageParser<T> parser, string? encoding, int? maxSize, CancellationToken cancellationToken)
         where T : class, IMessage<T>
@@ -125,11 +127,7 @@ public static class MessageFraming
     public static void WriteMessage(IBufferWriter<byte> writer, IMessage message, bool compress, CompressionLevel level, int? maxSize)
     {
         var size = message.CalculateSize();
-        if (maxSize is { } max && size > max)
-        {
-            throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                $"Sending message of {size} bytes exceeds the limit of {max} bytes."));
-        }
+        ThrowIfTooLargeToSend(size, maxSize);
         if (!compress)
         {
             WriteHeader(writer, false, (uint)size);
@@ -153,6 +151,24 @@ public static class MessageFraming
         {
             ArrayPool<byte>.Shared.Return(raw);
         }
+    }
+
+    /// <summary>RESOURCE_EXHAUSTED for a message over the send limit.</summary>
+    public static void ThrowIfTooLargeToSend(int size, int? maxSize)
+    {
+        if (maxSize is { } max && size > max)
+        {
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"Sending message of {size} bytes exceeds the limit of {max} bytes."));
+        }
+    }
+
+    /// <summary>Writes an uncompressed frame (header, then the message) into exactly its size.</summary>
+    public static void WriteFrame(Span<byte> frame, IMessage message)
+    {
+        frame[0] = 0;
+        BinaryPrimitives.WriteUInt32BigEndian(frame[1..], (uint)(frame.Length - GrpcProtocol.HeaderSize));
+        message.WriteTo(frame[GrpcProtocol.HeaderSize..]);
     }
 
     private static void WriteHeader(IBufferWriter<byte> writer, bool compressed, uint length)

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,7 +19,14 @@ internal sealed class ServerCall : IDisposable
     private CancellationTokenSource? _deadlineCts;
     private CancellationTokenSource? _linkedCts;
     private Metadata? _requestHeaders;
+    private Metadata? _responseTrailers;
+    // A caller's token linked with the call's, kept for the next reads and writes that pass the
+    // same token (a streaming handler passes one token to every call) instead of one per message.
+    private CancellationTokenSource? _callerLinkedCts;
+    private CancellationToken _callerToken;
     private int _writing;
+    // A message is in the response body (maybe not flushed yet): the status must go in trailers.
+    private bool _messageWritten;
 
     public ServerCall(HttpContext httpContext, string methodFullName, GrpcServerOptions options, TimeProvider time)
     {
@@ -33,7 +41,7 @@ internal sealed class ServerCall : IDisposable
     public string MethodFullName { get; }
     public ServerCallContext Context { get; }
     public DateTime Deadline { get; private set; } = DateTime.MaxValue;
-    public Metadata ResponseTrailers { get; } = new();
+    public Metadata ResponseTrailers => _responseTrailers ??= new();
     public Status Status { get; set; } = Status.DefaultSuccess;
     public WriteOptions? WriteOptions { get; set; }
     public string? ResponseEncoding { get; private set; }
@@ -103,33 +111,89 @@ internal sealed class ServerCall : IDisposable
         ResponseEncoding = value is null || value.Equals(GrpcProtocol.Identity, StringComparison.OrdinalIgnoreCase) ? null : value;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<T?> ReadMessageAsync<T>(MessageParser<T> parser, CancellationToken cancellationToken)
         where T : class, IMessage<T>
     {
         var (message, compressed) = await MessageFraming.ReadMessageAsync(HttpContext.Request.BodyReader, parser,
-            RequestEncoding, _options.MaxReceiveMessageSize, cancellationToken).ConfigureAwait(false);
+            RequestEncoding, _options.MaxReceiveMessageSize, LinkedToken(cancellationToken)).ConfigureAwait(false);
         if (message is not null) LastMessageCompressed = compressed;
         return message;
     }
 
-    public async Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// A token that fires when the caller's token or the call's own (deadline, client abort) does.
+    /// The same caller token gets the same linked source again; it is disposed with the call.
+    /// </summary>
+    public CancellationToken LinkedToken(CancellationToken callerToken)
+    {
+        if (!callerToken.CanBeCanceled || callerToken == CancellationToken || !CancellationToken.CanBeCanceled)
+        {
+            return callerToken.CanBeCanceled ? callerToken : CancellationToken;
+        }
+        if (_callerLinkedCts is null || callerToken != _callerToken)
+        {
+            _callerLinkedCts?.Dispose();
+            _callerLinkedCts = CancellationTokenSource.CreateLinkedTokenSource(callerToken, CancellationToken);
+            _callerToken = callerToken;
+        }
+        return _callerLinkedCts.Token;
+    }
+
+    /// <summary>
+    /// Frames the one response message of a unary or client-streaming call into the response pipe
+    /// without flushing: Kestrel sends it with the trailers when the call completes, in one flush.
+    /// </summary>
+    public void WriteSingleMessage(IMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         CancellationToken.ThrowIfCancellationRequested();
+        PrepareResponseHeaders();
+        var compress = ResponseEncoding is not null && ((WriteOptions?.Flags ?? WriteFlags.None) & WriteFlags.NoCompress) == 0;
+        MessageFraming.WriteMessage(HttpContext.Response.BodyWriter, message, compress, _options.ResponseCompressionLevel, _options.MaxSendMessageSize);
+        _messageWritten = true;
+    }
+
+    /// <summary>Frames the message into the response pipe and flushes; no state machine unless the flush has to wait.</summary>
+    public Task WriteMessageAsync(IMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        // A cancelled token means the message is not sent at all (not framed, then left unflushed).
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled(cancellationToken);
+        if (CancellationToken.IsCancellationRequested) return Task.FromCanceled(CancellationToken);
         if (Interlocked.Exchange(ref _writing, 1) == 1)
         {
-            throw new InvalidOperationException("A response write is already in progress; await each WriteAsync before the next.");
+            return Task.FromException(new InvalidOperationException("A response write is already in progress; await each WriteAsync before the next."));
         }
+        ValueTask<System.IO.Pipelines.FlushResult> flush;
         try
         {
             PrepareResponseHeaders();
             var compress = ResponseEncoding is not null && ((WriteOptions?.Flags ?? WriteFlags.None) & WriteFlags.NoCompress) == 0;
             var writer = HttpContext.Response.BodyWriter;
             MessageFraming.WriteMessage(writer, message, compress, _options.ResponseCompressionLevel, _options.MaxSendMessageSize);
-            using var linked = cancellationToken.CanBeCanceled
-                ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, CancellationToken)
-                : null;
-            await writer.FlushAsync(linked?.Token ?? CancellationToken).ConfigureAwait(false);
+            _messageWritten = true;
+            flush = writer.FlushAsync(LinkedToken(cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            Volatile.Write(ref _writing, 0);
+            return Task.FromException(ex); // as an async method would: the error is in the task
+        }
+        if (flush.IsCompletedSuccessfully)
+        {
+            _ = flush.Result; // consumes the ValueTask
+            Volatile.Write(ref _writing, 0);
+            return Task.CompletedTask;
+        }
+        return AwaitFlushAsync(flush);
+    }
+
+    private async Task AwaitFlushAsync(ValueTask<System.IO.Pipelines.FlushResult> flush)
+    {
+        try
+        {
+            await flush.ConfigureAwait(false);
         }
         finally
         {
@@ -153,25 +217,27 @@ internal sealed class ServerCall : IDisposable
         await HttpContext.Response.BodyWriter.FlushAsync(CancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends the status: in trailers, or as a trailers-only response when nothing was sent yet.</summary>
-    public async Task CompleteAsync(Status status, Metadata? extraTrailers)
+    /// <summary>
+    /// Sets the status: in trailers, or as a trailers-only response when nothing was sent yet.
+    /// Kestrel sends what is still buffered, then the trailers, when the request delegate returns.
+    /// </summary>
+    public void Complete(Status status, Metadata? extraTrailers)
     {
         if (ClientCancelled) return; // the stream is reset; nothing can reach the client
         var response = HttpContext.Response;
         try
         {
-            if (!response.HasStarted)
+            if (!response.HasStarted && !_messageWritten)
             {
                 PrepareResponseHeaders();
                 // Trailers-only: the status goes in the one HEADERS frame, which ends the stream.
-                WriteStatus(response.Headers, status, extraTrailers, (h, k, v) => h.Append(k, v));
+                WriteStatus(response.Headers, status, extraTrailers);
             }
             else
             {
-                await response.BodyWriter.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 var trailers = HttpContext.Features.Get<IHttpResponseTrailersFeature>()?.Trailers
                     ?? throw new InvalidOperationException("The server does not support response trailers; gRPC needs HTTP/2.");
-                WriteStatus(trailers, status, extraTrailers, (h, k, v) => h.Append(k, v));
+                WriteStatus(trailers, status, extraTrailers);
             }
         }
         catch (Exception) when (ClientCancelled)
@@ -180,18 +246,24 @@ internal sealed class ServerCall : IDisposable
         }
     }
 
-    private void WriteStatus(IHeaderDictionary target, Status status, Metadata? extraTrailers,
-        Action<IHeaderDictionary, string, string> append)
+    private void WriteStatus(IHeaderDictionary target, Status status, Metadata? extraTrailers)
     {
-        append(target, GrpcProtocol.StatusHeader, ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        target.Append(GrpcProtocol.StatusHeader, GrpcProtocol.StatusCodeText(status.StatusCode));
         if (!string.IsNullOrEmpty(status.Detail))
         {
-            append(target, GrpcProtocol.MessageHeader, PercentEncoding.Encode(status.Detail));
+            target.Append(GrpcProtocol.MessageHeader, PercentEncoding.Encode(status.Detail));
         }
-        foreach (var entry in ResponseTrailers.Concat(extraTrailers ?? Enumerable.Empty<Metadata.Entry>()))
+        if (_responseTrailers is not null) AppendTrailers(target, _responseTrailers);
+        if (extraTrailers is not null) AppendTrailers(target, extraTrailers);
+    }
+
+    private static void AppendTrailers(IHeaderDictionary target, Metadata trailers)
+    {
+        for (var i = 0; i < trailers.Count; i++)
         {
+            var entry = trailers[i];
             if (GrpcProtocol.IsReservedHeader(entry.Key) && entry.Key != GrpcProtocol.StatusDetailsHeader) continue;
-            append(target, entry.Key, MetadataCodec.ToHeaderValue(entry));
+            target.Append(entry.Key, MetadataCodec.ToHeaderValue(entry));
         }
     }
 
@@ -234,6 +306,7 @@ internal sealed class ServerCall : IDisposable
 
     public void Dispose()
     {
+        _callerLinkedCts?.Dispose();
         _linkedCts?.Dispose();
         _deadlineCts?.Dispose();
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 
 namespace SolverEngine.Grpc.Internal;
@@ -29,7 +30,7 @@ internal static class ServerCallHandlers
         var request = await ReadSingleRequestAsync(call, method.RequestParser).ConfigureAwait(false);
         var response = await handler(request, call.Context).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The handler of {method.FullName} returned a null response.");
-        await call.WriteMessageAsync(response, CancellationToken.None).ConfigureAwait(false);
+        call.WriteSingleMessage(response);
     }
 
     public static async Task ServerStreamingAsync<TRequest, TResponse>(ServerCall call, Method<TRequest, TResponse> method,
@@ -46,7 +47,7 @@ internal static class ServerCallHandlers
     {
         var response = await handler(new HttpContextStreamReader<TRequest>(call, method.RequestParser), call.Context).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The handler of {method.FullName} returned a null response.");
-        await call.WriteMessageAsync(response, CancellationToken.None).ConfigureAwait(false);
+        call.WriteSingleMessage(response);
     }
 
     public static Task DuplexStreamingAsync<TRequest, TResponse>(ServerCall call, Method<TRequest, TResponse> method,
@@ -54,7 +55,8 @@ internal static class ServerCallHandlers
         where TRequest : class, IMessage<TRequest> where TResponse : class, IMessage<TResponse>
         => handler(new HttpContextStreamReader<TRequest>(call, method.RequestParser), new HttpContextStreamWriter<TResponse>(call), call.Context);
 
-    private static async Task<TRequest> ReadSingleRequestAsync<TRequest>(ServerCall call, MessageParser<TRequest> parser)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<TRequest> ReadSingleRequestAsync<TRequest>(ServerCall call, MessageParser<TRequest> parser)
         where TRequest : class, IMessage<TRequest>
     {
         var request = await call.ReadMessageAsync(parser, call.CancellationToken).ConfigureAwait(false)

@@ -6,17 +6,27 @@ namespace SolverEngine.Grpc.Internal;
 internal sealed class HttpContextStreamReader<T>(ServerCall call, MessageParser<T> parser) : IAsyncStreamReader<T>
     where T : class, IMessage<T>
 {
+    private static readonly Task<bool> True = Task.FromResult(true);
+    private static readonly Task<bool> False = Task.FromResult(false);
     private T? _current;
 
     public T Current => _current ?? throw new InvalidOperationException("No current message: call MoveNext first and check that it returned true.");
 
-    public async Task<bool> MoveNext(CancellationToken cancellationToken)
+    public Task<bool> MoveNext(CancellationToken cancellationToken)
     {
         // The call's own token (deadline, client abort) always applies.
-        using var linked = cancellationToken.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call.CancellationToken)
-            : null;
-        _current = await call.ReadMessageAsync(parser, linked?.Token ?? call.CancellationToken).ConfigureAwait(false);
+        var read = call.ReadMessageAsync(parser, cancellationToken);
+        if (read.IsCompletedSuccessfully)
+        {
+            _current = read.Result;
+            return _current is null ? False : True;
+        }
+        return AwaitReadAsync(read);
+    }
+
+    private async Task<bool> AwaitReadAsync(ValueTask<T?> read)
+    {
+        _current = await read.ConfigureAwait(false);
         return _current is not null;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SolverEngine.Contracts.Grpc;
 using SolverEngine.Contracts.V1;
 using SolverEngine.Core.Validation;
 using SolverEngine.Grpc;
@@ -27,15 +28,15 @@ public sealed class PlanningService
 
     /// <summary>The service definition to map with <c>app.MapGrpcService(...)</c>; reflection gets service.proto and its imports.</summary>
     public ServerServiceDefinition CreateDefinition() =>
-        ServerServiceDefinition.CreateBuilder(ServiceReflection.Descriptor.Services[0])
-            .AddUnary(PlanningServiceMethods.ValidateModel, (request, context) => Guard(() => Task.FromResult(ValidateModel(request))))
-            .AddServerStreaming(PlanningServiceMethods.Solve, (request, responses, context) => Guard(() => SolveAsync(request, responses, context)))
-            .AddUnary(PlanningServiceMethods.SubmitJob, (request, context) => Guard(() => Task.FromResult(_jobs.Submit(request))))
-            .AddUnary(PlanningServiceMethods.GetJob, (request, context) => Guard(() => Task.FromResult(_jobs.Get(RequireId(request.JobId)))))
-            .AddServerStreaming(PlanningServiceMethods.WatchJob, (request, responses, context) => Guard(() => WatchJobAsync(request, responses, context)))
-            .AddUnary(PlanningServiceMethods.CancelJob, (request, context) => Guard(() => _jobs.CancelAsync(RequireId(request.JobId), context.CancellationToken)))
-            .AddUnary(PlanningServiceMethods.ListJobs, (request, context) => Guard(() => Task.FromResult(ListJobs(request))))
-            .AddUnary(PlanningServiceMethods.GetPlanView, (request, context) => Guard(() => Task.FromResult(GetPlanView(request))))
+        ServerServiceDefinition.CreateBuilder(PlanningServiceDescriptors.Service)
+            .AddUnary(PlanningServiceDescriptors.ValidateModel, (request, context) => Guard(() => Task.FromResult(ValidateModel(request))))
+            .AddServerStreaming(PlanningServiceDescriptors.Solve, (request, responses, context) => Guard(() => SolveAsync(request, responses, context)))
+            .AddUnary(PlanningServiceDescriptors.SubmitJob, (request, context) => Guard(() => Task.FromResult(_jobs.Submit(request))))
+            .AddUnary(PlanningServiceDescriptors.GetJob, (request, context) => Guard(() => Task.FromResult(_jobs.Get(RequireId(request.JobId)))))
+            .AddServerStreaming(PlanningServiceDescriptors.WatchJob, (request, responses, context) => Guard(() => WatchJobAsync(request, responses, context)))
+            .AddUnary(PlanningServiceDescriptors.CancelJob, (request, context) => Guard(() => _jobs.CancelAsync(RequireId(request.JobId), context.CancellationToken)))
+            .AddUnary(PlanningServiceDescriptors.ListJobs, (request, context) => Guard(() => Task.FromResult(ListJobs(request))))
+            .AddUnary(PlanningServiceDescriptors.GetPlanView, (request, context) => Guard(() => Task.FromResult(GetPlanView(request))))
             .Build();
 
     public ValidationReport ValidateModel(PlanningModel model)

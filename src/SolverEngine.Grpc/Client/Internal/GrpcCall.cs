@@ -1,8 +1,10 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using SolverEngine.Grpc.Internal;
 
@@ -31,18 +33,27 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
     private readonly CallOptions _options;
     private readonly CancellationTokenSource _cts;
     private readonly CancellationTokenSource? _deadlineCts;
-    private readonly TaskCompletionSource<Stream> _requestStream = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _requestCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<Metadata> _responseHeaders = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly object _lock = new();
+    // Only calls that stream requests (client streaming, duplex) wait for the request stream.
+    private TaskCompletionSource<Stream>? _requestStream;
     private Task<HttpResponseMessage>? _sendTask;
     private HttpResponseMessage? _response;
     private Task<HttpResponseMessage>? _checkedResponse;
+    // Response headers and trailers become Metadata only when someone asks (most calls never do).
+    private Task<Metadata>? _responseHeadersTask;
+    private bool _responseHeadersAreMetadata;
+    private HttpHeaders? _trailerSource;
     private PipeReader? _responseReader;
     private string? _responseEncoding;
     private Status? _status;
     private Metadata? _trailers;
     private int _writing;
+    private IClientStreamWriter<TRequest>? _requestWriter;
+    private IAsyncStreamReader<TResponse>? _responseStreamReader;
+    // The reader's token linked with the call's, kept while the reader passes the same token.
+    private CancellationTokenSource? _readLinkedCts;
+    private CancellationToken _readToken;
 
     private GrpcCall(GrpcChannel channel, Method<TRequest, TResponse> method, CallOptions options)
     {
@@ -59,15 +70,23 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
         // After the response headers, only disposing the response resets the HTTP/2 stream
         // (RST_STREAM CANCEL), so a cancel does that: the server's handler sees it at once.
         _cts.Token.Register(static s => ((GrpcCall<TRequest, TResponse>)s!).ResetStream(), this);
-        RequestStream = new RequestWriter(this);
-        ResponseStream = new ResponseReader(this);
     }
 
-    public IClientStreamWriter<TRequest> RequestStream { get; }
+    public IClientStreamWriter<TRequest> RequestStream => _requestWriter ??= new RequestWriter(this);
 
-    public IAsyncStreamReader<TResponse> ResponseStream { get; }
+    public IAsyncStreamReader<TResponse> ResponseStream => _responseStreamReader ??= new ResponseReader(this);
 
-    public Task<Metadata> ResponseHeadersAsync => _responseHeaders.Task;
+    /// <summary>The custom metadata of the response headers; empty when the call ended without any (trailers-only, failure).</summary>
+    public Task<Metadata> ResponseHeadersAsync
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _responseHeadersTask ??= ReadResponseHeadersAsync();
+            }
+        }
+    }
 
     private bool DeadlineExceeded => _deadlineCts?.IsCancellationRequested == true;
 
@@ -80,7 +99,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
 
     private void StartCore(TRequest? request)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_channel.Address, _method.FullName))
+        if (request is null) _requestStream = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var message = new HttpRequestMessage(HttpMethod.Post, _channel.GetMethodUri(_method))
         {
             Version = HttpVersion.Version20,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
@@ -109,20 +129,20 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
         }
 
         _sendTask = _channel.Invoker.SendAsync(message, _cts.Token);
-        _ = ObserveHeadersAsync();
     }
 
-    private async Task ObserveHeadersAsync()
+    private async Task<Metadata> ReadResponseHeadersAsync()
     {
+        HttpResponseMessage response;
         try
         {
-            var response = await GetResponseAsync().ConfigureAwait(false);
-            _responseHeaders.TrySetResult(ReadMetadata(response.Headers, trailers: false));
+            response = await GetResponseAsync().ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (Exception)
         {
-            _responseHeaders.TrySetException(ex);
+            return new Metadata(); // the call failed before any headers; its status says why
         }
+        return _responseHeadersAreMetadata ? ReadMetadata(response.Headers, trailers: false) : new Metadata();
     }
 
     /// <summary>The response once its headers arrived and were checked; a trailers-only response sets the status.</summary>
@@ -161,33 +181,34 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
             var grpcStatus = TryReadStatus(response.Headers);
             var status = grpcStatus ?? new Status(MapHttpStatus(response.StatusCode),
                 $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}.");
-            SetFinished(status, ReadMetadata(response.Headers, trailers: true));
+            SetFinished(status, null, response.Headers);
             return response;
         }
         if (TryReadStatus(response.Headers) is { } trailersOnly)
         {
-            SetFinished(trailersOnly, ReadMetadata(response.Headers, trailers: true));
+            SetFinished(trailersOnly, null, response.Headers);
             return response;
         }
-        var contentType = response.Content.Headers.ContentType?.ToString();
+        var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var type) ? type.ToString() : null;
         if (!GrpcProtocol.IsGrpcContentType(contentType))
         {
             SetFinished(new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: '{contentType}'."), new Metadata());
             return response;
         }
-        _responseEncoding = response.Headers.TryGetValues(GrpcProtocol.EncodingHeader, out var enc) ? string.Join(",", enc) : null;
+        _responseEncoding = response.Headers.NonValidated.TryGetValues(GrpcProtocol.EncodingHeader, out var enc) ? enc.ToString() : null;
+        _responseHeadersAreMetadata = true;
         return response;
     }
 
     /// <summary>Reads the next response message; null at the end, where a non-OK status throws.</summary>
-    public async Task<TResponse?> ReadMessageAsync(CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<TResponse?> ReadMessageAsync(CancellationToken cancellationToken)
     {
         var response = await GetResponseAsync().ConfigureAwait(false);
         ThrowIfFinishedWithError();
         if (_status is { } done) return null; // trailers-only OK
 
-        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token) : null;
-        var token = linked?.Token ?? _cts.Token;
+        var token = ReadToken(cancellationToken);
         try
         {
             _responseReader ??= PipeReader.Create(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false));
@@ -215,9 +236,24 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
         var trailers = response.TrailingHeaders;
         var status = TryReadStatus(trailers)
             ?? new Status(StatusCode.Internal, "Bad gRPC response. No grpc-status found in the response trailers.");
-        SetFinished(status, ReadMetadata(trailers, trailers: true));
+        SetFinished(status, null, trailers);
+        _readLinkedCts?.Dispose();
+        _readLinkedCts = null;
         ThrowIfFinishedWithError();
         return null;
+    }
+
+    /// <summary>The reader's token linked with the call's; one linked source per distinct reader token, not per message.</summary>
+    private CancellationToken ReadToken(CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled) return _cts.Token;
+        if (_readLinkedCts is null || cancellationToken != _readToken)
+        {
+            _readLinkedCts?.Dispose();
+            _readLinkedCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token);
+            _readToken = cancellationToken;
+        }
+        return _readLinkedCts.Token;
     }
 
     public async Task<TResponse> ReadSingleResponseAsync()
@@ -236,16 +272,17 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
 
     private async Task<Stream> GetRequestStreamAsync(CancellationToken cancellationToken)
     {
-        if (_requestStream.Task.IsCompletedSuccessfully) return _requestStream.Task.Result;
+        var requestStream = _requestStream ?? throw new InvalidOperationException("This call sends a single request; it has no request stream.");
+        if (requestStream.Task.IsCompletedSuccessfully) return requestStream.Task.Result;
         var sendTask = _sendTask!;
         // The request stream arrives when the handler starts sending the body; a call that
         // fails first (trailers-only error, connection failure) ends the wait.
-        var first = await Task.WhenAny(_requestStream.Task, sendTask, _cts.Token.AsTask(), cancellationToken.AsTask()).ConfigureAwait(false);
-        if (first == _requestStream.Task) return await _requestStream.Task.ConfigureAwait(false);
+        var first = await Task.WhenAny(requestStream.Task, sendTask, _cts.Token.AsTask(), cancellationToken.AsTask()).ConfigureAwait(false);
+        if (first == requestStream.Task) return await requestStream.Task.ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         await GetResponseAsync().ConfigureAwait(false);
         ThrowIfFinishedWithError();
-        if (_requestStream.Task.IsCompleted) return await _requestStream.Task.ConfigureAwait(false);
+        if (requestStream.Task.IsCompleted) return await requestStream.Task.ConfigureAwait(false);
         throw new RpcException(_status ?? new Status(StatusCode.Internal, "The call ended before the request could be sent."), GetTrailersOrEmpty());
     }
 
@@ -264,7 +301,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
         {
             var stream = await GetRequestStreamAsync(cancellationToken).ConfigureAwait(false);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _cts.Token);
-            await WriteFrameAsync(stream, message, writeOptions ?? _options.WriteOptions, linked.Token).ConfigureAwait(false);
+            await WriteFrameAsync(stream, message, writeOptions ?? _options.WriteOptions, flush: true, linked.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RpcException and not InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
@@ -276,14 +313,38 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
         }
     }
 
-    private async Task WriteFrameAsync(Stream stream, IMessage message, WriteOptions? writeOptions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes one framed message to the request stream. Uncompressed: framed into one pooled
+    /// buffer and written in one go. Flush for a message of a stream; a single request is sent
+    /// when the content ends.
+    /// </summary>
+    private async Task WriteFrameAsync(Stream stream, IMessage message, WriteOptions? writeOptions, bool flush, CancellationToken cancellationToken)
     {
         var compress = _channel.Options.RequestCompressionAlgorithm is not null && ((writeOptions?.Flags ?? WriteFlags.None) & WriteFlags.NoCompress) == 0;
-        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-        MessageFraming.WriteMessage(writer, message, compress, CompressionLevel.Fastest, _channel.Options.MaxSendMessageSize);
-        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await writer.CompleteAsync().ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (compress)
+        {
+            var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+            MessageFraming.WriteMessage(writer, message, compress, CompressionLevel.Fastest, _channel.Options.MaxSendMessageSize);
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await writer.CompleteAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            var size = message.CalculateSize();
+            MessageFraming.ThrowIfTooLargeToSend(size, _channel.Options.MaxSendMessageSize);
+            var frameSize = GrpcProtocol.HeaderSize + size;
+            var buffer = ArrayPool<byte>.Shared.Rent(frameSize);
+            try
+            {
+                MessageFraming.WriteFrame(buffer.AsSpan(0, frameSize), message);
+                await stream.WriteAsync(buffer.AsMemory(0, frameSize), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        if (flush) await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private Task CompleteRequestAsync()
@@ -300,19 +361,30 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
         _status ?? throw new InvalidOperationException("The call has not finished yet; read the response (or the stream to its end) first.");
 
     public Metadata GetTrailers() =>
-        _trailers ?? throw new InvalidOperationException("The call has not finished yet; read the response (or the stream to its end) first.");
+        TryGetTrailers() ?? throw new InvalidOperationException("The call has not finished yet; read the response (or the stream to its end) first.");
 
-    private Metadata GetTrailersOrEmpty() => _trailers ?? new Metadata();
+    private Metadata GetTrailersOrEmpty() => TryGetTrailers() ?? new Metadata();
 
-    private void SetFinished(Status status, Metadata trailers)
+    /// <summary>The trailers once the call has finished (read from the HTTP trailers on first use); null before.</summary>
+    private Metadata? TryGetTrailers()
+    {
+        lock (_lock)
+        {
+            if (_status is null) return null;
+            return _trailers ??= _trailerSource is null ? new Metadata() : ReadMetadata(_trailerSource, trailers: true);
+        }
+    }
+
+    /// <summary>Records the final status (the first one wins) with its trailers, as Metadata or as HTTP headers to read later.</summary>
+    private void SetFinished(Status status, Metadata? trailers, HttpHeaders? trailerSource = null)
     {
         lock (_lock)
         {
             if (_status is not null) return;
             _status = status;
             _trailers = trailers;
+            _trailerSource = trailerSource;
         }
-        _responseHeaders.TrySetResult(new Metadata());
         _requestCompleted.TrySetResult();
     }
 
@@ -320,7 +392,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
     {
         if (_status is { StatusCode: not StatusCode.OK } status)
         {
-            throw new RpcException(status, _trailers ?? new Metadata());
+            throw new RpcException(status, GetTrailersOrEmpty());
         }
     }
 
@@ -341,10 +413,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
             status = new Status(StatusCode.Unavailable, $"Error starting gRPC call. {ex.GetType().Name}: {ex.Message}") { DebugException = ex };
         else
             status = new Status(StatusCode.Unavailable, $"Error reading gRPC response. {ex.GetType().Name}: {ex.Message}") { DebugException = ex };
-        SetFinished(status, _trailers ?? new Metadata());
+        SetFinished(status, null);
         Cancel();
         var finalStatus = _status ?? status;
-        return new RpcException(finalStatus, _trailers ?? new Metadata());
+        return new RpcException(finalStatus, GetTrailersOrEmpty());
     }
 
     private static long? FindProtocolError(Exception? ex)
@@ -358,14 +430,23 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
 
     private static Status? TryReadStatus(HttpHeaders headers)
     {
-        if (!headers.TryGetValues(GrpcProtocol.StatusHeader, out var values)) return null;
-        var text = values.FirstOrDefault();
+        // NonValidated: the raw strings, without parsing or copying the header collection.
+        if (!headers.NonValidated.TryGetValues(GrpcProtocol.StatusHeader, out var values)) return null;
+        var text = FirstValue(values);
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code))
         {
             return new Status(StatusCode.Unknown, $"Bad gRPC response. Invalid grpc-status '{text}'.");
         }
-        var message = headers.TryGetValues(GrpcProtocol.MessageHeader, out var m) ? PercentEncoding.Decode(m.First()) : "";
+        var message = headers.NonValidated.TryGetValues(GrpcProtocol.MessageHeader, out var m) && FirstValue(m) is { } encoded
+            ? PercentEncoding.Decode(encoded)
+            : "";
         return new Status((StatusCode)code, message);
+    }
+
+    private static string? FirstValue(HeaderStringValues values)
+    {
+        foreach (var value in values) return value;
+        return null;
     }
 
     private static Metadata ReadMetadata(HttpHeaders headers, bool trailers)
@@ -438,6 +519,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
         if (_status is null) Cancel(); // RST_STREAM for a call still running
         _requestCompleted.TrySetResult();
         _deadlineCts?.Dispose();
+        _readLinkedCts?.Dispose();
         _response?.Dispose();
     }
 
@@ -459,10 +541,10 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
         {
             if (single is not null)
             {
-                await call.WriteFrameAsync(stream, single, call._options.WriteOptions, cancellationToken).ConfigureAwait(false);
+                await call.WriteFrameAsync(stream, single, call._options.WriteOptions, flush: false, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            call._requestStream.TrySetResult(stream);
+            call._requestStream!.TrySetResult(stream);
             // Returning ends the request stream (END_STREAM): wait for CompleteAsync or the end of the call.
             await call._requestCompleted.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -489,13 +571,34 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall
 
     private sealed class ResponseReader(GrpcCall<TRequest, TResponse> call) : IAsyncStreamReader<TResponse>
     {
+        private static readonly Task<bool> True = Task.FromResult(true);
+        private static readonly Task<bool> False = Task.FromResult(false);
         private TResponse? _current;
 
         public TResponse Current => _current ?? throw new InvalidOperationException("No current message: call MoveNext first and check that it returned true.");
 
-        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        public Task<bool> MoveNext(CancellationToken cancellationToken)
         {
-            _current = await call.ReadMessageAsync(cancellationToken).ConfigureAwait(false);
+            ValueTask<TResponse?> read;
+            try
+            {
+                read = call.ReadMessageAsync(cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                return Task.FromException<bool>(ex);
+            }
+            if (read.IsCompletedSuccessfully)
+            {
+                _current = read.Result;
+                return _current is null ? False : True;
+            }
+            return AwaitReadAsync(read);
+        }
+
+        private async Task<bool> AwaitReadAsync(ValueTask<TResponse?> read)
+        {
+            _current = await read.ConfigureAwait(false);
             return _current is not null;
         }
     }

@@ -1,11 +1,21 @@
+using Google.Protobuf.Reflection;
 using SolverEngine.Contracts.V1;
 using SolverEngine.Grpc;
 
-namespace SolverEngine.Client.Internal;
+namespace SolverEngine.Contracts.Grpc;
 
-/// <summary>The RPCs of solverengine.v1.PlanningService (service.proto). Mirrors the server's table; the paths are the contract.</summary>
-internal static class PlanningMethods
+/// <summary>
+/// The RPCs of solverengine.v1.PlanningService (service.proto) as SolverEngine.Grpc methods: call
+/// type, "/package.Service/Method" path and message parsers. The server maps its handlers to
+/// these and the client calls them, so the two cannot drift apart; a test checks that the table
+/// matches the service in the generated file descriptor rpc by rpc.
+/// </summary>
+public static class PlanningServiceDescriptors
 {
+    /// <summary>The service as protoc describes it (used for server reflection).</summary>
+    public static ServiceDescriptor Service => ServiceReflection.Descriptor.Services[0];
+
+    /// <summary>"solverengine.v1.PlanningService".</summary>
     public const string ServiceName = "solverengine.v1.PlanningService";
 
     public static readonly Method<PlanningModel, ValidationReport> ValidateModel =
@@ -32,6 +42,7 @@ internal static class PlanningMethods
     public static readonly Method<PlanViewRequest, PlanView> GetPlanView =
         new(MethodType.Unary, ServiceName, "GetPlanView", PlanViewRequest.Parser, PlanView.Parser);
 
-    public static readonly Method<Grpc.Health.V1.HealthCheckRequest, Grpc.Health.V1.HealthCheckResponse> HealthCheck =
-        new(MethodType.Unary, "grpc.health.v1.Health", "Check", Grpc.Health.V1.HealthCheckRequest.Parser, Grpc.Health.V1.HealthCheckResponse.Parser);
+    /// <summary>Every method above, in service.proto's order.</summary>
+    public static IReadOnlyList<IMethod> All { get; } =
+        [ValidateModel, Solve, SubmitJob, GetJob, WatchJob, CancelJob, ListJobs, GetPlanView];
 }
