@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using SolverEngine.Contracts.V1;
-using SolverEngine.Core.Compilation;
 using SolverEngine.Planning.Internal.Instance;
 using SolverEngine.Planning.Plans.Internal;
 
@@ -32,7 +30,6 @@ namespace SolverEngine.Planning.Plans;
 internal static class KpiCalculator
 {
     private const double Full = 1 - 1e-6;
-    private static readonly ConditionalWeakTable<PlanningInstance, CompiledModel> Compiled = new();
 
     public static Kpis Compute(PlanningInstance inst, Plan plan, DeliveryAllocator.Allocation alloc, CostBreakdown costs)
     {
@@ -72,13 +69,6 @@ internal static class KpiCalculator
 
     // ------------------------------------------------------------------ lines and assets
 
-    /// <summary>The recipe of a run: by id, else the line's recipe for the product (frozen runs may leave it empty).</summary>
-    private static RecipeInfo? RecipeOf(PlanningInstance inst, Run run, Dictionary<string, RecipeInfo> byId)
-    {
-        if (run.RecipeId.Length > 0 && byId.TryGetValue(run.RecipeId, out var r)) return r;
-        return inst.Recipes.FirstOrDefault(x => inst.Lines[x.Line].Id == run.LineId && inst.Products[x.Product].Id == run.ProductId);
-    }
-
     private static void Lines(PlanningInstance inst, Plan plan, Kpis kpis)
     {
         var byId = inst.Recipes.ToDictionary(r => r.Id);
@@ -90,7 +80,7 @@ internal static class KpiCalculator
             foreach (var run in plan.Runs)
             {
                 if (run.LineId != line.Id) continue;
-                if (RecipeOf(inst, run, byId) is { } r) production += run.Quantity * r.HoursPerUnit;
+                if (AssetHours.RecipeOf(inst, run, byId) is { } r) production += run.Quantity * r.HoursPerUnit;
                 if (run.Changeover is { } c) changeover += c.Hours;
             }
             kpis.Lines.Add(new LineUtilisation
@@ -106,45 +96,19 @@ internal static class KpiCalculator
 
     private static void Assets(PlanningInstance inst, Plan plan, Kpis kpis)
     {
-        var model = inst.Model;
-        if (model.SharedAssets.Count == 0) return;
-        var byId = inst.Recipes.ToDictionary(r => r.Id);
-        var compiled = model.Changeovers.Any(c => c.AssetIds.Count > 0) ? Compiled.GetValue(inst, i => ModelCompiler.Compile(i.Model)) : null;
-        foreach (var asset in model.SharedAssets)
+        var hours = AssetHours.Of(inst, plan);
+        for (var a = 0; a < inst.Model.SharedAssets.Count; a++)
         {
-            var capacity = asset.HasCapacity ? asset.Capacity : 1u;
-            var wt = WorkingTime.Create(asset.Calendar, inst.HorizonStart, inst.HorizonEnd);
-            var used = 0.0;
-            foreach (var run in plan.Runs)
-            {
-                var timed = run.BucketIndex < plan.Buckets.Count && plan.Buckets[(int)run.BucketIndex].Granularity == "DAY";
-                var recipe = RecipeOf(inst, run, byId);
-                if (recipe is not null && model.Recipes[recipe.Index].AssetIds.Contains(asset.Id))
-                    used += timed ? wt.Hours(run.Start.ToDateTime(), run.End.ToDateTime()) : run.Quantity * recipe.HoursPerUnit;
-                if (run.Changeover is { } c && compiled is not null && ChangeoverAssets(compiled, run, c).Contains(asset.Id))
-                    used += timed && c.Start is not null && c.End is not null ? wt.Hours(c.Start.ToDateTime(), c.End.ToDateTime()) : c.Hours;
-            }
-            var available = capacity * wt.Hours(inst.HorizonStart, inst.HorizonEnd);
+            var available = hours.Available[a].Sum();
+            var used = hours.Used[a].Sum();
             kpis.Assets.Add(new AssetUtilisation
             {
-                AssetId = asset.Id,
+                AssetId = inst.Model.SharedAssets[a].Id,
                 AvailableHours = available,
                 UsedHours = used,
                 Utilisation = available > 0 ? used / available : 0,
             });
         }
-    }
-
-    /// <summary>Asset ids of the changeover rule that applies before a run (the contract's precedence, as Core resolves it).</summary>
-    private static IEnumerable<string> ChangeoverAssets(CompiledModel compiled, Run run, ChangeoverInfo c)
-    {
-        var l = compiled.LineIds.IndexOf(run.LineId);
-        if (l < 0) return [];
-        var matrix = compiled.Lines[l].Changeovers;
-        var to = matrix.LocalIndexOf(compiled.ProductIds.IndexOf(run.ProductId));
-        var from = c.FromProductId.Length == 0 ? ChangeoverMatrix.Clean : matrix.LocalIndexOf(compiled.ProductIds.IndexOf(c.FromProductId));
-        if (to < 0 || (from < 0 && c.FromProductId.Length > 0)) return [];
-        return compiled.ChangeoverAssets(l, from, to).Select(a => compiled.AssetIds[a]);
     }
 
     // ------------------------------------------------------------------ stock and demand
