@@ -69,13 +69,13 @@ internal sealed class LateOrderDiagnosis
 
     /// <summary>
     /// Explains the alerts of <paramref name="plan"/> (made from <paramref name="best"/>) from the
-    /// aggregate LP. Re-solves stop once a share of <paramref name="timeLimit"/> is spent (at most 10 s);
-    /// causes found from the duals alone are still written then.
+    /// aggregate LP. Re-solves stop once <paramref name="timeLeft"/> (what is left of the solve's time
+    /// limit; at least 0.5 s, at most 10 s) is spent; causes found from the duals alone are still written then.
     /// </summary>
-    public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLimit, CancellationToken ct)
+    public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLeft, CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return;
-        var budget = TimeSpan.FromTicks(Math.Clamp(timeLimit.Ticks / 10, TimeSpan.FromSeconds(1).Ticks, TimeSpan.FromSeconds(10).Ticks));
+        var budget = TimeSpan.FromTicks(Math.Clamp(timeLeft.Ticks, TimeSpan.FromSeconds(0.5).Ticks, TimeSpan.FromSeconds(10).Ticks));
         new LateOrderDiagnosis(inst, model, lp, best, budget, ct).Run(plan);
     }
 
@@ -273,20 +273,44 @@ internal sealed class LateOrderDiagnosis
                 var keys = _model.Rows.All.Select(r => r.Key)
                     .Where(k => k.Family == group.Key.Family && k.Entity == group.Key.Entity && k.Site == group.Key.Site && k.Bucket <= target.LastBucket)
                     .ToList();
-                if (keys.Count <= 1 || !Lifts(keys, target)) continue;
-                foreach (var b in group)
+                if (keys.Count > 1 && Lifts(keys, target))
                 {
-                    verdicts[b.Key] = $" Lifting this limit in every bucket up to bucket {target.LastBucket} together lets the plan serve the demand in time.";
+                    foreach (var b in group)
+                    {
+                        verdicts[b.Key] = $" Lifting this limit in every bucket up to bucket {target.LastBucket} together lets the plan serve the demand in time.";
+                        sufficient.Add(b.Key);
+                    }
+                    break;
+                }
+                // Still not enough: with this entity lifted, another limit on the path binds; lift both.
+                if (OutOfBudget) break;
+                var partner = NextLimit(keys, target, path);
+                if (partner is null) continue;
+                var both = keys.Concat(partner.Value.Keys).ToList();
+                var served = Test(both, relaxation: false);
+                if (served is null || !target.Met(served)) continue;
+                var names = $"{EntityName(group.First().Key)} and {EntityName(partner.Value.Shown[0].Key)}";
+                foreach (var b in group.Concat(partner.Value.Shown))
+                {
+                    verdicts[b.Key] = $" Lifting {names} in every bucket up to bucket {target.LastBucket} together lets the plan serve the demand in time.";
                     sufficient.Add(b.Key);
                 }
+                candidates.AddRange(partner.Value.Shown.Where(b => !candidates.Any(c => c.Key == b.Key)));
                 break;
             }
         }
-        return candidates
+        var causes = candidates
             .OrderByDescending(b => sufficient.Contains(b.Key))
             .Take(MaxCauses)
             .Select(b => Describe(b, verdicts.GetValueOrDefault(b.Key, "")))
             .ToList();
+        // Binding limits none of which is enough while free set-ups serve the demand: the set-up pattern is part of the cause.
+        if (sufficient.Count == 0 && !OutOfBudget && RelaxationAllocation() is { } free && target.Met(free))
+        {
+            var setupCauses = SetupCauses(target, path, setups, 2);
+            if (setupCauses.Count > 0) causes = [.. causes.Take(MaxCauses - setupCauses.Count), .. setupCauses];
+        }
+        return causes;
     }
 
     /// <summary>True when lifting the rows serves the target (fixed set-ups first, then free set-ups).</summary>
@@ -300,6 +324,41 @@ internal sealed class LateOrderDiagnosis
         var relaxed = Test(keys, relaxation: true);
         return relaxed is not null && target.Met(relaxed);
     }
+
+    /// <summary>
+    /// With <paramref name="lifted"/> lifted in the fixed set-up LP, the strongest other entity on
+    /// the path that binds (its rows up to the last useful bucket, and the binding ones to show).
+    /// </summary>
+    private (List<RowKey> Keys, List<Binding> Shown)? NextLimit(List<RowKey> lifted, Target target, DemandPath path)
+    {
+        var lm = _model.Build(_best.Fixing, Array.Empty<SetupCut>());
+        var rows = _model.Rows;
+        foreach (var key in lifted) Lift(lm, rows, key);
+        var res = Solve(lm);
+        if (res is not { HasSolution: true }) return null;
+        var first = lifted[0];
+        var next = Bindings(lm, rows, res)
+            .Where(b => b.Key.Bucket <= target.LastBucket && OnPath(b.Key, path)
+                        && !(b.Key.Family == first.Family && b.Key.Entity == first.Entity && b.Key.Site == first.Site))
+            .GroupBy(b => (b.Key.Family, b.Key.Entity, b.Key.Site))
+            .OrderByDescending(g => g.Max(b => b.Value))
+            .FirstOrDefault();
+        if (next is null) return null;
+        var keys = rows.All.Select(r => r.Key)
+            .Where(k => k.Family == next.Key.Family && k.Entity == next.Key.Entity && k.Site == next.Key.Site && k.Bucket <= target.LastBucket)
+            .ToList();
+        return (keys, next.OrderByDescending(b => b.Key.Bucket).ToList());
+    }
+
+    private string EntityName(RowKey key) => key.Family switch
+    {
+        RowFamily.LineCapacity => $"line '{_inst.Lines[key.Entity].Id}'",
+        RowFamily.MaterialBalance => $"material '{_inst.Materials[key.Entity].Id}'",
+        RowFamily.LaneCapacity => $"lane '{_inst.Lanes[key.Entity].Id}'",
+        RowFamily.AssetCapacity => $"asset '{_inst.Model.SharedAssets[key.Entity].Id}'",
+        RowFamily.TankCapacity => $"tank '{_inst.Model.Tanks[key.Entity].Id}'",
+        _ => key.Family.ToString(),
+    };
 
     private DeliveryAllocator.Allocation? Test(IReadOnlyList<RowKey> keys, bool relaxation)
     {
@@ -365,7 +424,7 @@ internal sealed class LateOrderDiagnosis
     private LpResult? Solve(LinearModel lm)
     {
         var remaining = _budget - _clock.Elapsed;
-        var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1) };
+        var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(0.2) ? remaining : TimeSpan.FromSeconds(0.2) };
         try
         {
             return _lp.Solve(lm, options, _ct);
@@ -481,32 +540,43 @@ internal sealed class LateOrderDiagnosis
                         + $"{string.Join(", ", pairs.Select(x => x.q).Distinct().Select(q => $"'{_inst.Products[q].Id}'"))}; the LP with free set-ups and run orders serves the demand in time, the sequenced plan does not.",
                 });
             }
-            // the plan's set-up pattern: a path product not set up where one more hour of it is worth something
-            var tested = 0;
-            foreach (var b in setups
-                         .Where(b => b.Key.Bucket <= target.LastBucket && path.Lines.Contains(b.Key.Entity)
-                                     && path.Items.Contains((_inst.Lines[b.Key.Entity].Site, _inst.Lines[b.Key.Entity].Products[b.Key.Item])))
-                         .OrderByDescending(b => b.Value).ThenByDescending(b => b.Key.Bucket))
+            causes.AddRange(SetupCauses(target, path, setups, MaxCauses - causes.Count));
+        }
+        return causes;
+    }
+
+    /// <summary>
+    /// The plan's set-up pattern as a cause: products on the demand's path that the plan does not
+    /// set up in a bucket up to the last useful one, where one more hour of them would be worth
+    /// something (best first), each tested by freeing that set-up in the fixed set-up LP.
+    /// </summary>
+    private List<AlertCause> SetupCauses(Target target, DemandPath path, List<Binding> setups, int max)
+    {
+        var causes = new List<AlertCause>();
+        var tested = 0;
+        foreach (var b in setups
+                     .Where(b => b.Key.Bucket <= target.LastBucket && path.Lines.Contains(b.Key.Entity)
+                                 && path.Items.Contains((_inst.Lines[b.Key.Entity].Site, _inst.Lines[b.Key.Entity].Products[b.Key.Item])))
+                     .OrderByDescending(b => b.Value).ThenByDescending(b => b.Key.Bucket))
+        {
+            if (causes.Count >= max) break;
+            var verdict = "";
+            if (tested++ < MaxTestsPerAlert && !OutOfBudget)
             {
-                if (causes.Count >= MaxCauses) break;
-                var verdict = "";
-                if (tested++ < MaxTestsPerAlert && !OutOfBudget)
-                {
-                    var fixedResult = Test([b.Key], relaxation: false);
-                    verdict = fixedResult is not null && target.Met(fixedResult)
-                        ? " Running it there (capacity allowing) alone lets the plan serve the demand in time."
-                        : " Running it there alone is not enough.";
-                }
-                var line = _inst.Lines[b.Key.Entity];
-                var p = _inst.Products[line.Products[b.Key.Item]].Id;
-                causes.Add(new AlertCause
-                {
-                    Constraint = "SETUP",
-                    EntityId = line.Id,
-                    BucketIndex = (uint)b.Key.Bucket,
-                    Description = $"The plan does not set line '{line.Id}' up for '{p}' in bucket {b.Key.Bucket} ({_inst.Buckets[b.Key.Bucket].Start:yyyy-MM-dd}): its sequence, changeovers and minimum lots there left no room; one more hour of '{p}' there is worth {F(b.Value)}.{verdict}",
-                });
+                var fixedResult = Test([b.Key], relaxation: false);
+                verdict = fixedResult is not null && target.Met(fixedResult)
+                    ? " Running it there (capacity allowing) alone lets the plan serve the demand in time."
+                    : " Running it there alone is not enough.";
             }
+            var line = _inst.Lines[b.Key.Entity];
+            var p = _inst.Products[line.Products[b.Key.Item]].Id;
+            causes.Add(new AlertCause
+            {
+                Constraint = "SETUP",
+                EntityId = line.Id,
+                BucketIndex = (uint)b.Key.Bucket,
+                Description = $"The plan does not set line '{line.Id}' up for '{p}' in bucket {b.Key.Bucket} ({_inst.Buckets[b.Key.Bucket].Start:yyyy-MM-dd}): the set-up pattern the plan chose (sequence, changeovers, minimum lots) leaves it out; one more hour of '{p}' there is worth {F(b.Value)}.{verdict}",
+            });
         }
         return causes;
     }

@@ -19,13 +19,15 @@ internal static class CauseRelaxer
 
     /// <summary>
     /// A copy of <paramref name="model"/> with the cause's limit lifted: in the cause's bucket, or in
-    /// buckets 0..<paramref name="lastBucket"/> when the cause says only that works.
+    /// buckets 0..<paramref name="lastBucket"/> when the cause says only that works (or
+    /// <paramref name="group"/> asks for it).
     /// </summary>
-    public static PlanningModel Lift(PlanningModel model, Plan plan, AlertCause cause, int lastBucket)
+    public static PlanningModel Lift(PlanningModel model, Plan plan, AlertCause cause, int lastBucket, bool? group = null)
     {
         var m = model.Clone();
-        var first = IsGroup(cause) ? 0 : (int)cause.BucketIndex;
-        var last = IsGroup(cause) ? lastBucket : (int)cause.BucketIndex;
+        var all = group ?? IsGroup(cause);
+        var first = all ? 0 : (int)cause.BucketIndex;
+        var last = all ? lastBucket : (int)cause.BucketIndex;
         var from = plan.Buckets[first].Start;
         var to = plan.Buckets[last].End;
         switch (cause.Constraint)
