@@ -498,7 +498,7 @@ internal sealed class AggregateModel
                     row.Clear();
                     row.Add(X[r.Index][t], 1);
                     row.Add(n, -r.BatchSize);
-                    row.Commit(0, 0);
+                    tags.Add(new RowKey(RowFamily.BatchMultiple, r.Index, t), row.Commit(0, 0));
                 }
             }
         }

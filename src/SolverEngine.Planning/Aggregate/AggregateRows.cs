@@ -20,6 +20,8 @@ internal enum RowFamily
     AssetCapacity,
     /// <summary>End-of-bucket tank level &lt;= capacity. Entity = index in <c>PlanningModel.tanks</c>.</summary>
     TankCapacity,
+    /// <summary>Fixed set-up LP only: quantity = batch_size x whole batches. Entity = recipe index. Not a cause by itself.</summary>
+    BatchMultiple,
 }
 
 /// <summary>Names one row of the aggregate LP: its family, entity, bucket, and (family-dependent) site and item.</summary>
@@ -28,7 +30,8 @@ internal readonly record struct RowKey(RowFamily Family, int Entity, int Bucket,
 /// <summary>
 /// Row handles of one built aggregate LP, looked up by <see cref="RowKey"/> or listed by family.
 /// Filled while <see cref="AggregateModel.Build"/> writes the rows (the families' rows come before
-/// the rows that differ between the relaxation and the fixed set-up LP, so the indices hold for both).
+/// the rows that differ between the relaxation and the fixed set-up LP, so the indices hold for
+/// both; <see cref="RowFamily.BatchMultiple"/> rows exist in the fixed set-up LP only).
 /// </summary>
 internal sealed class AggregateRows
 {

@@ -23,7 +23,8 @@ namespace SolverEngine.Planning.Diagnostics;
 /// that is binding (at its bound) and whose dual says one more unit of it is worth something
 /// (for a purchasable material: more than buying it).</item>
 /// <item><b>Targeted re-solve</b>: for the candidates nearest the due bucket (then by value) lift that one
-/// constraint (unlimited overtime on the line in that bucket, free material arriving in that
+/// constraint (unlimited overtime on the line in that bucket, its set-up links and batch counts
+/// included, free material arriving in that
 /// bucket, unlimited lane/asset/tank capacity in that bucket), solve the fixed set-up LP again and,
 /// when set-ups are what still stop it, the LP relaxation with free set-ups; allocate the
 /// deliveries as the plan does. A cause whose lifting alone serves the demand in time is reported
@@ -166,6 +167,7 @@ internal sealed class LateOrderDiagnosis
                 // MI[t-1] + arrivals - used - MI[t] = -(supply): one more unit arriving moves the bound by -1
                 value = dual;
                 bound = lm.UpperBound(c);
+                // worth no more than buying it: one more unit only displaces a purchase, it does not limit the plan
                 var mat = _inst.Materials[key.Entity].Source;
                 if (mat.Purchasable && value <= mat.PurchaseCost + Tol * Math.Max(1, mat.PurchaseCost)) continue;
             }
@@ -410,6 +412,9 @@ internal sealed class LateOrderDiagnosis
                     if (r.Line != key.Entity) continue;
                     var x = _model.X[r.Index][key.Bucket];
                     if (x >= 0) lm.SetBounds(new Variable(x), lm.LowerBound(new Variable(x)), double.PositiveInfinity);
+                    // whole batches are bounded by the bucket's hours too: overtime may make a part batch
+                    var batch = rows.Find(new RowKey(RowFamily.BatchMultiple, r.Index, key.Bucket));
+                    if (batch >= 0) entries.Add((batch, -1.0));
                 }
                 break;
             }
