@@ -28,7 +28,10 @@ namespace SolverEngine.Planning.Diagnostics;
 /// bucket, unlimited lane/asset/tank capacity in that bucket), solve the fixed set-up LP again and,
 /// when set-ups are what still stop it, the LP relaxation with free set-ups; allocate the
 /// deliveries as the plan does. A cause whose lifting alone serves the demand in time is reported
-/// first and says so.</item>
+/// first and says so. When no single bucket is enough, the entity is lifted in every bucket up to
+/// the last useful one, and then together with the next limit that binds once it is lifted.</item>
+/// <item>When no limit is enough but the LP with free set-ups serves the demand, the plan's set-up
+/// pattern is named too (SETUP: a path product not set up where an hour of it is worth something).</item>
 /// <item>With no candidate: no recipe on the path (NO_RECIPE); the path's lines have no working time
 /// up to the due bucket because of the frozen zone (FROZEN_RUNS) or their calendars (LINE_CAPACITY,
 /// zero hours); or the relaxation, where sequences are free, serves the demand while the
