@@ -101,6 +101,7 @@ public sealed class PlanningEngine
             if (result.Best is { } best)
             {
                 solve.Plan = builder.Build(best);
+                Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, settings.TimeLimit - clock.Elapsed, cancellationToken);
                 solve.Objective = solve.Plan.Objective;
                 solve.LowerBound = Math.Min(result.LowerBound, solve.Objective);
                 solve.Gap = Coordinator.Gap(solve.Objective, solve.LowerBound);

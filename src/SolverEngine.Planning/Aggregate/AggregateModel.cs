@@ -30,6 +30,8 @@ internal sealed class AggregateModel
     public int[][][] Move { get; private set; } = [];
     /// <summary>Capacity row per [line][t] (-1 when the line has no hours there).</summary>
     public int[][] CapacityRow { get; private set; } = [];
+    /// <summary>Rows of the last built LP that can limit a plan, by family (what alerts name as causes).</summary>
+    public AggregateRows Rows { get; private set; } = new();
 
     /// <summary>(s, p) pairs that can ever hold stock.</summary>
     public bool[][] ProductAtSite { get; }
@@ -281,6 +283,7 @@ internal sealed class AggregateModel
 
         // ---- rows ----
         var row = new RowBuffer(lm);
+        var tags = new AggregateRows();
         var recipesAtSite = new List<RecipeInfo>[S];
         for (var s = 0; s < S; s++) recipesAtSite[s] = [];
         foreach (var r in inst.Recipes) recipesAtSite[inst.Lines[r.Line].Site].Add(r);
@@ -368,7 +371,7 @@ internal sealed class AggregateModel
             {
                 row.Clear();
                 for (var p = 0; p < P; p++) row.Add(Inv[s][p][t], 1);
-                if (!row.IsEmpty) row.Commit(double.NegativeInfinity, cap);
+                if (!row.IsEmpty) tags.Add(new RowKey(RowFamily.Warehouse, s, t), row.Commit(double.NegativeInfinity, cap));
             }
         }
 
@@ -396,7 +399,7 @@ internal sealed class AggregateModel
                             if (mm == m) row.Add(X[r.Index][t], -per);
                     }
                     var rhs = -(t == 0 ? inst.InitialMaterial[s][m] : 0) - inst.SupplyArrivals[s][m][t] + FrozenUsedMaterial[s][m][t];
-                    row.Commit(rhs, rhs);
+                    tags.Add(new RowKey(RowFamily.MaterialBalance, m, t, Site: s), row.Commit(rhs, rhs));
                 }
             }
         }
@@ -409,7 +412,7 @@ internal sealed class AggregateModel
             {
                 row.Clear();
                 for (var p = 0; p < P; p++) row.Add(Move[k][p][t], 1);
-                if (!row.IsEmpty) row.Commit(double.NegativeInfinity, cap * DaysOf(t));
+                if (!row.IsEmpty) tags.Add(new RowKey(RowFamily.LaneCapacity, k, t), row.Commit(double.NegativeInfinity, cap * DaysOf(t)));
             }
         }
 
@@ -427,14 +430,14 @@ internal sealed class AggregateModel
                 foreach (var r in inst.Recipes)
                     if (r.Line == l) row.Add(X[r.Index][t], r.HoursPerUnit);
                 row.Add(Co[l][t], 1);
-                CapacityRow[l][t] = row.Commit(double.NegativeInfinity, avail);
+                CapacityRow[l][t] = tags.Add(new RowKey(RowFamily.LineCapacity, l, t), row.Commit(double.NegativeInfinity, avail));
 
                 for (var i = 0; i < line.Products.Length; i++)
                 {
                     row.Clear();
                     foreach (var r in line.RecipesOfProduct[line.Products[i]]) row.Add(X[r][t], inst.Recipes[r].HoursPerUnit);
                     row.Add(Y[l][i][t], -avail);
-                    row.Commit(double.NegativeInfinity, 0);
+                    tags.Add(new RowKey(RowFamily.SetupLink, l, t, Item: i), row.Commit(double.NegativeInfinity, 0));
                 }
 
                 var (kind, state) = LineStarts.BoundKind(inst, l, t);
@@ -495,7 +498,7 @@ internal sealed class AggregateModel
                     row.Clear();
                     row.Add(X[r.Index][t], 1);
                     row.Add(n, -r.BatchSize);
-                    row.Commit(0, 0);
+                    tags.Add(new RowKey(RowFamily.BatchMultiple, r.Index, t), row.Commit(0, 0));
                 }
             }
         }
@@ -511,6 +514,7 @@ internal sealed class AggregateModel
             row.Commit(cut.Bound * (1 - cut.Positions.Length), double.PositiveInfinity);
         }
 
+        Rows = tags;
         return lm;
     }
 

@@ -4,59 +4,195 @@ using SolverEngine.Planning.Plans.Internal;
 
 namespace SolverEngine.Planning.Plans;
 
-/// <summary>The plan's KPIs, computed from the plan's own elements and the demand they serve.</summary>
+/// <summary>
+/// The plan's KPIs (<see cref="Kpis"/>), computed from the plan's own runs, inventory and
+/// deliveries and the demand they serve, so that they always describe the plan as written.
+/// Definitions where the contract leaves room:
+/// <list type="bullet">
+/// <item>On time: an order by its due time; forecast demand (and initial backlog) in its own bucket.
+/// Fill rate = on-time units / demanded units, overall over all demand, per customer over orders.</item>
+/// <item>Line hours: available = the line's working time over the horizon (calendar minus
+/// downtime, summed per bucket); production = run quantity / (rate x yield); changeover = the hours
+/// of the changeover before each run (frozen runs included).</item>
+/// <item>Shared assets: available = capacity x the asset's working hours; used = occupied hours as
+/// the SharedAsset comment counts them: in DAY buckets the asset's working hours inside
+/// [start, end) of each run and changeover that lists it, in WEEK and MONTH buckets the run's
+/// production hours and the changeover's hours.</item>
+/// <item>Days of cover = average finished-goods stock (end-of-bucket stock weighted by bucket
+/// length) / average daily demand. Inventory turns = deliveries / average stock, per year (365 days),
+/// both valued at unit_value when any product has one, else in units.</item>
+/// <item>Backlog = units of demand (orders, forecast, initial backlog) not delivered by horizon
+/// end, lost sales included.</item>
+/// <item>Plan stability: the counts of <c>Policy.stability_cost</c>'s comment, against
+/// <c>previous_plan</c> (all zero without one).</item>
+/// </list>
+/// </summary>
 internal static class KpiCalculator
 {
-    public static Kpis Compute(PlanningInstance inst, Plan plan, DeliveryAllocator.Allocation alloc, CostBreakdown costs,
-        double[] lineProduction, double[] lineChangeover, double endStockValue, double stockUnitDays)
-    {
-        var kpis = new Kpis { Costs = costs, Stability = new PlanStability() };
+    private const double Full = 1 - 1e-6;
 
-        // service: OTIF over orders, fill rate over all demand (delivered in its own bucket)
-        var orderChunks = alloc.Chunks.Where(c => c.Order >= 0).ToList();
-        kpis.OnTimeInFull = orderChunks.Count == 0 ? 1.0 : orderChunks.Count(c => c.ByDue >= c.Quantity * (1 - 1e-6) - 1e-9) / (double)orderChunks.Count;
+    public static Kpis Compute(PlanningInstance inst, Plan plan, DeliveryAllocator.Allocation alloc, CostBreakdown costs)
+    {
+        var kpis = new Kpis { Costs = costs, Stability = Stability(inst.Model, plan) };
+        Service(inst, alloc, kpis);
+        Lines(inst, plan, kpis);
+        Assets(inst, plan, kpis);
+        kpis.ChangeoverHours = kpis.Lines.Sum(l => l.ChangeoverHours);
+        kpis.ChangeoverCost = costs.Changeover;
+        Stock(inst, plan, alloc, kpis);
+        return kpis;
+    }
+
+    // ------------------------------------------------------------------ service
+
+    private static double OnTime(DeliveryAllocator.Chunk c) => c.Order >= 0 ? c.ByDue : c.OnTime;
+
+    private static bool InFullOnTime(DeliveryAllocator.Chunk c) => c.ByDue >= c.Quantity * Full - 1e-9;
+
+    private static void Service(PlanningInstance inst, DeliveryAllocator.Allocation alloc, Kpis kpis)
+    {
+        var orders = alloc.Chunks.Where(c => c.Order >= 0).ToList();
+        kpis.OnTimeInFull = orders.Count == 0 ? 1.0 : orders.Count(InFullOnTime) / (double)orders.Count;
         var demanded = alloc.Chunks.Sum(c => c.Quantity);
-        kpis.FillRate = demanded <= 0 ? 1.0 : Math.Min(1.0, alloc.Chunks.Sum(c => c.OnTime) / demanded);
-        foreach (var group in orderChunks.GroupBy(c => inst.Orders[c.Order].Customer).OrderBy(g => g.Key, StringComparer.Ordinal))
+        kpis.FillRate = demanded <= 0 ? 1.0 : Math.Clamp(alloc.Chunks.Sum(OnTime) / demanded, 0, 1);
+        foreach (var group in orders.GroupBy(c => inst.Orders[c.Order].Customer).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var q = group.Sum(c => c.Quantity);
             kpis.Customers.Add(new CustomerService
             {
                 Customer = group.Key,
-                OnTimeInFull = group.Count(c => c.ByDue >= c.Quantity * (1 - 1e-6) - 1e-9) / (double)group.Count(),
-                FillRate = q <= 0 ? 1.0 : Math.Min(1.0, group.Sum(c => c.ByDue) / q),
+                OnTimeInFull = group.Count(InFullOnTime) / (double)group.Count(),
+                FillRate = q <= 0 ? 1.0 : Math.Clamp(group.Sum(c => c.ByDue) / q, 0, 1),
             });
         }
+    }
 
-        // lines
-        for (var l = 0; l < inst.Lines.Length; l++)
+    // ------------------------------------------------------------------ lines and assets
+
+    private static void Lines(PlanningInstance inst, Plan plan, Kpis kpis)
+    {
+        var byId = inst.Recipes.ToDictionary(r => r.Id);
+        foreach (var line in inst.Lines)
         {
-            var line = inst.Lines[l];
-            var available = line.WorkingTime.Hours(inst.HorizonStart, inst.HorizonEnd);
+            var available = inst.Buckets.Sum(b => line.WorkingTime.Hours(b.Start, b.End));
+            var production = 0.0;
+            var changeover = 0.0;
+            foreach (var run in plan.Runs)
+            {
+                if (run.LineId != line.Id) continue;
+                if (AssetHours.RecipeOf(inst, run, byId) is { } r) production += run.Quantity * r.HoursPerUnit;
+                if (run.Changeover is { } c) changeover += c.Hours;
+            }
             kpis.Lines.Add(new LineUtilisation
             {
                 LineId = line.Id,
                 AvailableHours = available,
-                ProductionHours = lineProduction[l],
-                ChangeoverHours = lineChangeover[l],
-                Utilisation = available <= 0 ? 0 : Math.Min(1.0, (lineProduction[l] + lineChangeover[l]) / available),
+                ProductionHours = production,
+                ChangeoverHours = changeover,
+                Utilisation = available > 0 ? (production + changeover) / available : 0,
             });
         }
-        kpis.ChangeoverHours = lineChangeover.Sum();
-        kpis.ChangeoverCost = costs.Changeover;
+    }
 
-        // stock and demand
+    private static void Assets(PlanningInstance inst, Plan plan, Kpis kpis)
+    {
+        var hours = AssetHours.Of(inst, plan);
+        for (var a = 0; a < inst.Model.SharedAssets.Count; a++)
+        {
+            var available = hours.Available[a].Sum();
+            var used = hours.Used[a].Sum();
+            kpis.Assets.Add(new AssetUtilisation
+            {
+                AssetId = inst.Model.SharedAssets[a].Id,
+                AvailableHours = available,
+                UsedHours = used,
+                Utilisation = available > 0 ? used / available : 0,
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ stock and demand
+
+    private static void Stock(PlanningInstance inst, Plan plan, DeliveryAllocator.Allocation alloc, Kpis kpis)
+    {
         var horizonDays = (inst.HorizonEnd - inst.HorizonStart).TotalDays;
-        kpis.InventoryValue = endStockValue;
-        var avgStock = horizonDays > 0 ? stockUnitDays / horizonDays : 0;
-        var totalDemand = alloc.Chunks.Where(c => !c.Initial).Sum(c => c.Quantity);
-        var dailyDemand = horizonDays > 0 ? totalDemand / horizonDays : 0;
+        var products = inst.Products.ToDictionary(p => p.Id, p => p.Source);
+        var last = (uint)(inst.T - 1);
+        var anyValue = inst.Products.Any(p => p.Source.UnitValue > 0);
+        double Worth(Product p, double q) => anyValue ? q * p.UnitValue : q;
+
+        var endValue = 0.0;
+        var stockDays = 0.0;      // finished goods, units x days
+        var stockWorthDays = 0.0; // all products, value (or units) x days
+        foreach (var level in plan.Inventory)
+        {
+            if (level.ProductId.Length == 0 || !products.TryGetValue(level.ProductId, out var p)) continue;
+            var days = inst.Buckets[(int)level.BucketIndex].Days;
+            if (level.BucketIndex == last) endValue += level.Quantity * p.UnitValue;
+            if (!p.Intermediate) stockDays += level.Quantity * days;
+            stockWorthDays += Worth(p, level.Quantity) * days;
+        }
+        kpis.InventoryValue = endValue;
+
+        var demand = 0.0;
+        for (var s = 0; s < inst.Sites.Length; s++)
+            for (var p = 0; p < inst.Products.Length; p++)
+                if (!inst.Products[p].Source.Intermediate) demand += inst.Demand[s][p].Sum();
+        var avgStock = horizonDays > 0 ? stockDays / horizonDays : 0;
+        var dailyDemand = horizonDays > 0 ? demand / horizonDays : 0;
         kpis.DaysOfCover = dailyDemand > 0 ? avgStock / dailyDemand : 0;
-        var delivered = plan.Deliveries.Sum(d => d.Quantity);
-        kpis.InventoryTurns = avgStock > 0 && horizonDays > 0 ? delivered / avgStock * (365.0 / horizonDays) : 0;
+
+        var avgWorth = horizonDays > 0 ? stockWorthDays / horizonDays : 0;
+        var shipped = plan.Deliveries.Sum(d => products.TryGetValue(d.ProductId, out var p) ? Worth(p, d.Quantity) : 0);
+        kpis.InventoryTurns = avgWorth > 0 && horizonDays > 0 ? shipped / avgWorth * (365.0 / horizonDays) : 0;
+
+        kpis.Revenue = plan.Deliveries.Sum(d => products.TryGetValue(d.ProductId, out var p) ? d.Quantity * p.Price : 0);
         kpis.Backlog = Math.Max(0, alloc.Chunks.Sum(c => c.Open));
-        var price = inst.Products.ToDictionary(p => p.Id, p => p.Source.Price);
-        kpis.Revenue = plan.Deliveries.Sum(d => d.Quantity * price[d.ProductId]);
-        return kpis;
+    }
+
+    // ------------------------------------------------------------------ plan stability
+
+    /// <summary>
+    /// Runs moved, added and removed in the slushy zone against <c>previous_plan</c>, counted as the
+    /// comment of <c>Policy.stability_cost</c> says: non-frozen runs starting in
+    /// [start + frozen, start + slushy), grouped by (line, product), paired in start order; a pair
+    /// whose start or end differs by more than 1 s or whose quantity differs by more than 1e-6
+    /// relative (at least 1e-6 absolute) is moved; unpaired previous runs are removed, unpaired new
+    /// runs added.
+    /// </summary>
+    internal static PlanStability Stability(PlanningModel model, Plan plan)
+    {
+        var result = new PlanStability();
+        if (model.PreviousPlan is null || model.Horizon?.Start is null) return result;
+        var start = model.Horizon.Start.ToDateTime();
+        var from = start + (model.Horizon.Frozen?.ToTimeSpan() ?? TimeSpan.Zero);
+        var to = start + (model.Horizon.Slushy?.ToTimeSpan() ?? TimeSpan.Zero);
+        if (to <= from) return result;
+
+        ILookup<(string, string), Run> Slushy(IEnumerable<Run> runs) => runs
+            .Where(r => !r.Frozen && r.Start is not null && r.Start.ToDateTime() >= from && r.Start.ToDateTime() < to)
+            .OrderBy(r => r.Start.ToDateTime())
+            .ToLookup(r => (r.LineId, r.ProductId));
+        var before = Slushy(model.PreviousPlan.Runs);
+        var after = Slushy(plan.Runs);
+        foreach (var key in before.Select(g => g.Key).Union(after.Select(g => g.Key)))
+        {
+            var a = before[key].ToList();
+            var b = after[key].ToList();
+            var pairs = Math.Min(a.Count, b.Count);
+            for (var k = 0; k < pairs; k++)
+                if (Moved(a[k], b[k])) result.RunsMoved++;
+            result.RunsRemoved += (uint)Math.Max(0, a.Count - pairs);
+            result.RunsAdded += (uint)Math.Max(0, b.Count - pairs);
+        }
+        return result;
+    }
+
+    private static bool Moved(Run a, Run b)
+    {
+        static double Seconds(Google.Protobuf.WellKnownTypes.Timestamp? x, Google.Protobuf.WellKnownTypes.Timestamp? y) =>
+            x is null || y is null ? (x is null && y is null ? 0 : double.PositiveInfinity) : Math.Abs((x.ToDateTime() - y.ToDateTime()).TotalSeconds);
+        if (Seconds(a.Start, b.Start) > 1 || Seconds(a.End, b.End) > 1) return true;
+        return Math.Abs(a.Quantity - b.Quantity) > Math.Max(1e-6, 1e-6 * Math.Max(Math.Abs(a.Quantity), Math.Abs(b.Quantity)));
     }
 }

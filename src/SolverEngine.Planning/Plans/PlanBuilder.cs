@@ -259,7 +259,7 @@ internal sealed class PlanBuilder(PlanningInstance inst, AggregateModel model)
         costs.Total = costs.Production + costs.Changeover + costs.Holding + costs.Backlog + costs.LostSales
                       + costs.Transport + costs.Purchasing + costs.SafetyStock + costs.Stability;
         plan.Objective = costs.Total;
-        plan.Kpis = KpiCalculator.Compute(inst, plan, alloc, costs, lineProd, lineChange, endStock, stockDays);
+        plan.Kpis = KpiCalculator.Compute(inst, plan, alloc, costs);
         AlertBuilder.Add(inst, plan, alloc, lineBucketUsed);
         return plan;
     }

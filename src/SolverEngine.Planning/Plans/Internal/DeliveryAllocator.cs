@@ -17,6 +17,8 @@ internal static class DeliveryAllocator
         /// <summary>Initial backlog (demand already late at horizon start).</summary>
         public bool Initial { get; } = initial;
         public int Order { get; } = order;
+        public int Site { get; init; }
+        public int Product { get; init; }
         public int Bucket { get; } = bucket;
         public double Open { get; set; } = quantity;
         public double Quantity { get; } = quantity;
@@ -54,16 +56,16 @@ internal static class DeliveryAllocator
                 var open = new List<Chunk>();
                 if (inst.InitialBacklog[s][p] > 0)
                 {
-                    open.Add(new Chunk(-1, 0, inst.InitialBacklog[s][p], inst.HorizonStart, initial: true));
+                    open.Add(new Chunk(-1, 0, inst.InitialBacklog[s][p], inst.HorizonStart, initial: true) { Site = s, Product = p });
                     alloc.Chunks.Add(open[^1]);
                 }
                 for (var t = 0; t < T; t++)
                 {
                     var orders = inst.Orders.Where(o => o.Site == s && o.Product == p && o.DueBucket == t)
                         .OrderByDescending(o => o.Priority).ThenBy(o => o.Due).ThenBy(o => o.Index).ToList();
-                    var fresh = orders.Select(o => new Chunk(o.Index, t, o.Quantity, o.Due)).ToList();
+                    var fresh = orders.Select(o => new Chunk(o.Index, t, o.Quantity, o.Due) { Site = s, Product = p }).ToList();
                     var excess = inst.Demand[s][p][t] - orders.Sum(o => o.Quantity);
-                    if (excess > 1e-9) fresh.Add(new Chunk(-1, t, excess, inst.Buckets[t].Start));
+                    if (excess > 1e-9) fresh.Add(new Chunk(-1, t, excess, inst.Buckets[t].Start) { Site = s, Product = p });
                     open.AddRange(fresh);
                     alloc.Chunks.AddRange(fresh);
 
