@@ -70,7 +70,7 @@ internal static class PlanViewOutput
         for (var c = 0; c < t.Header.Length; c++)
         {
             var column = new TableColumn(Markup.Escape(t.Header[c]));
-            if (t.Numeric[c]) column.RightAligned();
+            if (t.Numeric[c]) column.RightAligned().NoWrap();
             table.AddColumn(column);
         }
         foreach (var row in t.Rows)
@@ -95,7 +95,8 @@ internal static class PlanViewOutput
             writer.WriteLine(Line(row));
     }
 
-    private static string Q(double v) => Math.Abs(v) < 5e-7 ? "0" : v.ToString("#,0.##", Inv);
+    // Whole units from 100 up: a planner reads 792,857, not 792,857.14 (csv and json keep every digit).
+    private static string Q(double v) => Math.Abs(v) < 5e-7 ? "0" : v.ToString(Math.Abs(v) >= 100 ? "#,0" : "#,0.##", Inv);
     private static string H(double v) => Math.Abs(v) < 5e-7 ? "0" : v.ToString("0.##", Inv);
     private static string N(double v) => v.ToString("R", Inv);
     private static string Time(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Inv);
