@@ -68,6 +68,39 @@ public sealed class ViewCommandTests(SolvedExamples examples) : IClassFixture<So
         Assert.Contains(view.Rows, r => r.LineId == "FILL1" && r.ProductId == "" && r.Utilisation > 0);
     }
 
+    /// <summary>
+    /// multi-resolution.json plans on DAY, WEEK and MONTH buckets (months from the 6th): wherever a
+    /// view period ends with a plan bucket, the stock and backlog the view rebuilds from the runs
+    /// are the plan's own, and every view holds the plan's whole production and demand.
+    /// </summary>
+    [Theory]
+    [InlineData(Granularity.Day)]
+    [InlineData(Granularity.Week)]
+    [InlineData(Granularity.Month)]
+    public async Task On_a_multi_resolution_plan_every_zoom_agrees_with_the_plans_own_numbers(Granularity granularity)
+    {
+        var (model, result) = await examples.GetAsync("multi-resolution.json");
+        var plan = SolvedExamples.Load(result).Plan;
+
+        var view = PlanViews.Build(ModelFiles.Load(model), plan, granularity);
+
+        Assert.Equal(plan.Runs.Sum(r => r.Quantity), view.SiteProducts.Sum(r => r.Production), 3);
+        Assert.Equal(plan.ConstrainedDemand.Sum(d => d.Unconstrained), view.SiteProducts.Sum(r => r.Demand), 3);
+        Assert.Equal(plan.Deliveries.Sum(d => d.Quantity), view.SiteProducts.Sum(r => r.Delivered), 3);
+        var checkedLevels = 0;
+        foreach (var level in plan.Inventory.Where(i => i.ProductId != ""))
+        {
+            var end = plan.Buckets[(int)level.BucketIndex].End.ToDateTime();
+            var period = view.Periods.FirstOrDefault(p => p.End == end);
+            if (period is null) continue;
+            var row = view.SiteProducts.Single(r => r.Period == period.Index && r.SiteId == level.SiteId && r.ProductId == level.ProductId);
+            Assert.Equal(level.Quantity, row.Inventory, 3);
+            Assert.Equal(level.Backlog, row.Backlog, 3);
+            checkedLevels++;
+        }
+        Assert.True(checkedLevels > 0);
+    }
+
     [Fact]
     public async Task An_unknown_site_or_line_is_exit_2_naming_the_known_ones()
     {

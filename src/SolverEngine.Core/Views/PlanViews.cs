@@ -18,11 +18,12 @@ namespace SolverEngine.Core.Views;
 /// bucket that spans a month end gives each month its share of days). Deliveries and transfers are
 /// instants and count whole in the period of their time.</para>
 /// <para>Demand follows model.proto: per (product, site) and plan bucket, max(forecast spread by
-/// overlap, orders due in the bucket), plus initial backlog in the first bucket. Inventory is the
+/// overlap, orders due in the bucket), as Plan.constrained_demand reports it. Inventory is the
 /// site stock at the period's end: initial inventory + output of runs at the site (not into a
 /// tank) - product inputs (not from a tank) - deliveries - transfers departing + transfers
 /// arrived (at departure + lane lead time; after the horizon: in transit). Backlog (BACKLOG
-/// products) is max(0, cumulative demand - cumulative deliveries) at the period's end. Available
+/// products) is max(0, initial backlog + cumulative demand - cumulative deliveries) at the
+/// period's end (initial backlog is demand already late at the start, not demand of a period). Available
 /// hours are the line's calendar minus downtime; utilisation = (production + changeover hours) /
 /// available hours (0 when none are available).</para>
 /// <para>Filters: a site keeps its lines and its products; a line keeps its own rows and, at its

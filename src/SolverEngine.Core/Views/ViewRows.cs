@@ -28,10 +28,10 @@ public sealed record LineProductPeriodRow(int Period, string SiteId, string Line
 
 /// <summary>The balance of one product at one site in one period.</summary>
 /// <param name="Production">Good output of the site's lines (all lines of the site, also under a line filter).</param>
-/// <param name="Demand">max(forecast, orders) per plan bucket (plus initial backlog in the first), pro rata in the period.</param>
+/// <param name="Demand">max(forecast, orders) per plan bucket, pro rata in the period (initial backlog is not demand of a period; it opens the backlog).</param>
 /// <param name="Delivered">Deliveries whose time lies in the period.</param>
 /// <param name="Inventory">Site stock at the period's end (tank contents excluded).</param>
-/// <param name="Backlog">Demand due and not delivered at the period's end (BACKLOG products; 0 for the others).</param>
+/// <param name="Backlog">Demand due and not delivered at the period's end, initial backlog included (BACKLOG products; 0 for the others).</param>
 public sealed record SiteProductPeriodRow(int Period, string SiteId, string ProductId, double Production, double Demand,
     double Delivered, double Inventory, double Backlog);
 

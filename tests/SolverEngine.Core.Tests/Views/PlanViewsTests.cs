@@ -164,6 +164,20 @@ public sealed class PlanViewsTests
     }
 
     [Fact]
+    public void Initial_backlog_opens_the_backlog_and_is_not_demand_of_a_period()
+    {
+        var model = Model();
+        model.InitialInventory.Add(new InitialInventory { SiteId = "S1", ProductId = "B", Backlog = 10 });
+
+        var view = PlanViews.Build(model, Plan(), Granularity.Day);
+
+        var b = view.SiteProducts.Where(r => r.SiteId == "S1" && r.ProductId == "B").ToList();
+        Assert.Equal([10.0, 110.0, 110.0, 10.0], b.Take(4).Select(r => r.Backlog));
+        Assert.Equal(100, b.Sum(r => r.Demand), 9);
+        Assert.Equal(10, b[^1].Backlog, 9);
+    }
+
+    [Fact]
     public void A_week_view_sums_the_days_of_each_iso_week()
     {
         var view = View(Granularity.Week);

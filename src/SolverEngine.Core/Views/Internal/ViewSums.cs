@@ -29,6 +29,7 @@ internal sealed class ViewSums
     private sealed class Balance(int n)
     {
         public double Initial;
+        public double InitialBacklog;
         public readonly double[] Production = new double[n];
         public readonly double[] Flow = new double[n];
         public readonly double[] Demand = new double[n];
@@ -70,7 +71,11 @@ internal sealed class ViewSums
         foreach (var inv in _model.InitialInventory)
         {
             if (inv.ProductId.Length > 0 && _sites.ContainsKey(inv.SiteId) && _products.ContainsKey(inv.ProductId))
-                BalanceOf(inv.SiteId, inv.ProductId).Initial += inv.Quantity;
+            {
+                var balance = BalanceOf(inv.SiteId, inv.ProductId);
+                balance.Initial += inv.Quantity;
+                balance.InitialBacklog += inv.Backlog;
+            }
         }
         return new PlanViewTable(_granularity, _periods.Periods, LineRows(), LineProductRows(), SiteProductRows());
     }
@@ -189,11 +194,6 @@ internal sealed class ViewSums
             orders.TryGetValue(key, out var o);
             for (var b = 0; b < n; b++) row[b] = Math.Max(f?[b] ?? 0, o?[b] ?? 0);
         }
-        foreach (var inv in _model.InitialInventory)
-        {
-            if (inv.ProductId.Length > 0 && inv.Backlog != 0 && _sites.ContainsKey(inv.SiteId) && _products.ContainsKey(inv.ProductId))
-                Row(perBucket, (inv.SiteId, inv.ProductId), n)[0] += inv.Backlog;
-        }
 
         var shares = new List<(int Period, double Share)>();
         foreach (var ((site, product), row) in perBucket)
@@ -263,7 +263,7 @@ internal sealed class ViewSums
             var carriesBacklog = _products[key.Product].DemandPolicy == DemandPolicy.Backlog;
             var stock = new double[n];
             var backlog = new double[n];
-            double level = b.Initial, demanded = 0, delivered = 0;
+            double level = b.Initial, demanded = b.InitialBacklog, delivered = 0;
             for (var p = 0; p < n; p++)
             {
                 level += b.Flow[p];
@@ -284,7 +284,7 @@ internal sealed class ViewSums
     }
 
     private static bool Matters(Balance b) =>
-        b.Initial != 0 || b.Production.Any(x => x != 0) || b.Flow.Any(x => x != 0) || b.Demand.Any(x => x != 0) || b.Delivered.Any(x => x != 0);
+        b.Initial != 0 || b.InitialBacklog != 0 || b.Production.Any(x => x != 0) || b.Flow.Any(x => x != 0) || b.Demand.Any(x => x != 0) || b.Delivered.Any(x => x != 0);
 
     private bool InScope(Line line) =>
         (_lineFilter is null || line.Id == _lineFilter) && (_siteFilter is null || line.SiteId == _siteFilter);
