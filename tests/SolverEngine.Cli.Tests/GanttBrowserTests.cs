@@ -69,7 +69,13 @@ public sealed partial class GanttBrowserTests(SolvedExamples examples, ITestOutp
         if (model.Horizon.Frozen is { Seconds: > 0 }) Assert.Contains("data-fence=\"frozen\"", dom);
         if (model.Horizon.Slushy is { Seconds: > 0 }) Assert.Contains("data-fence=\"slushy\"", dom);
         if (model.SharedAssets.Count > 0) Assert.Contains("data-occupation=", dom);
-        if (model.Tanks.Count > 0) Assert.Matches("<path class=\"tanklevel\" data-tank=\"[^\"]+\" d=\"M", dom);
+        if (model.Tanks.Count > 0)
+        {
+            Assert.Matches("<path class=\"tanklevel\" data-tank=\"[^\"]+\" d=\"M", dom);
+            Assert.Contains("data-tank-holds=", dom);
+            Assert.Contains("data-tank-flow=\"fill\"", dom);
+            Assert.Contains("data-tank-flow=\"draw\"", dom);
+        }
         if (plan.Runs.Any(r => r.Changeover is { Hours: > 0 })) Assert.Contains("data-changeover=", dom);
 
         var screenshot = Path.Combine(Artifacts, stem + ".png");

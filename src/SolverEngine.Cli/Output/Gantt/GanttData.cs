@@ -41,6 +41,7 @@ internal sealed class GanttData
         public List<GanttOccupation> Occ { get; } = [];
         public List<double[]> Pts { get; } = [];
         public List<GanttFlow> Flows { get; } = [];
+        public List<GanttHeld> Held { get; } = [];
         public int Lanes { get; set; } = 1;
     }
 
@@ -53,6 +54,9 @@ internal sealed class GanttData
     public sealed record GanttOccupation(long S, long E, string Type, string Line, string P, string C, int Lane, bool Over, string Tip);
 
     public sealed record GanttFlow(long S, long E, string Dir, string P, string C, double Q, string Tip);
+
+    /// <summary>What a tank holds over [S, E) (P empty while it is cleaned: C is "clean").</summary>
+    public sealed record GanttHeld(long S, long E, string P, string C, string Tip);
 
     [JsonIgnore]
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -189,6 +193,7 @@ internal sealed class GanttData
                 row.Flows.Add(new GanttFlow(f.S, f.E, f.Q >= 0 ? "fill" : "draw", f.P, Colour(f.P), Math.Abs(f.Q), f.Tip));
             foreach (var point in TankLevels(source.InitialLevel, flows, Ms(grid.Start), Ms(grid.End)))
                 row.Pts.Add(point);
+            AddHeldProducts(row, source, flows, Ms(grid.Start), Ms(grid.End), Colour);
             data.Rows.Add(row);
         }
         return data;
@@ -208,6 +213,37 @@ internal sealed class GanttData
                 level += f.E <= f.S ? (t >= f.S ? f.Q : 0) : f.Q * Math.Clamp((t - f.S) / (double)(f.E - f.S), 0, 1);
             yield return [t, Math.Round(level, 6)];
         }
+    }
+
+    /// <summary>
+    /// The product the tank holds over time (model.proto, Tank): the initial product until a fill of
+    /// another product starts; before that fill the tank is cleaned for clean_hours after the last
+    /// run that touched the previous product (no cleaning when it held nothing).
+    /// </summary>
+    private static void AddHeldProducts(GanttRow row, Tank tank, List<(long S, long E, double Q, string P, string Tip)> flows, long start, long end,
+        Func<string, string> colour)
+    {
+        var held = tank.InitialProductId;
+        long since = start, lastTouch = start;
+        foreach (var f in flows.OrderBy(f => f.S).ThenBy(f => f.E))
+        {
+            if (f.Q > 0 && f.P != held)
+            {
+                if (held.Length > 0)
+                {
+                    row.Held.Add(new GanttHeld(since, lastTouch, held, colour(held), $"{tank.Id} holds {held}"));
+                    var cleanEnd = Math.Min(f.S, lastTouch + (long)(tank.CleanHours * 3_600_000));
+                    if (cleanEnd > lastTouch)
+                        row.Held.Add(new GanttHeld(lastTouch, cleanEnd, "", "clean",
+                            string.Create(Inv, $"{tank.Id}: cleaning {tank.CleanHours:0.##} h before {f.P}")));
+                }
+                held = f.P;
+                since = f.S;
+            }
+            if (f.P == held) lastTouch = Math.Max(lastTouch, f.E);
+        }
+        if (held.Length > 0 && end > since)
+            row.Held.Add(new GanttHeld(since, end, held, colour(held), $"{tank.Id} holds {held}"));
     }
 
     private static CompiledRecipe? ResolveRecipe(CompiledModel c, Run run, int line, int product)

@@ -85,6 +85,7 @@ svg { display: block; }
 .tanklevel { fill: #7fb3e6; fill-opacity: .5; stroke: #2b6cb0; stroke-width: 1.2; }
 .tankcap { stroke: #c00; stroke-dasharray: 4 3; }
 .flow { stroke: rgba(0,0,0,.3); stroke-width: .5; }
+.held { opacity: .9; } .held.cleaning { stroke: #444; stroke-width: .5; }
 .runlabel { font-size: 10.5px; fill: #fff; pointer-events: none; }
 </style>
 </head>
@@ -209,6 +210,11 @@ svg { display: block; }
       var path = el('path', { 'class': 'tanklevel', 'data-tank': row.id }, g);
       tip(path, row.label + ' level (capacity ' + row.cap + ')');
       tanks.push({ el: path, pts: row.pts, y: y, h: h, cap: cap });
+      row.held.forEach(function (hd) {
+        var rect = el('rect', { 'class': 'held' + (hd.p ? '' : ' cleaning'), y: y + 2, height: 4, fill: hd.p ? hd.c : 'url(#hatch)',
+          'data-tank-holds': hd.p || 'cleaning', 'data-start': iso(hd.s), 'data-end': iso(hd.e) }, g);
+        tip(place(rect, hd.s, hd.e, 'rect', 1), hd.tip + '\n' + iso(hd.s) + ' \u2192 ' + iso(hd.e));
+      });
       row.flows.forEach(function (f) {
         var rect = el('rect', { 'class': 'flow', y: f.dir === 'fill' ? y + h - 12 : y + h - 6, height: 5, fill: f.c,
           'data-tank-flow': f.dir, 'data-product': f.p, 'data-quantity': f.q, 'data-start': iso(f.s), 'data-end': iso(f.e) }, g);
