@@ -127,6 +127,12 @@ svg { display: block; }
   }
   function tip(e, text) { var t = el('title', {}, e); t.textContent = text; return e; }
   function iso(ms) { return new Date(ms).toISOString().slice(0, 19) + 'Z'; }
+  // Shortens a label with an ellipsis until it fits the label column (the full text stays in its title).
+  function fit(text, full) {
+    if (!text.getComputedTextLength) return;
+    var n = full.length;
+    while (n > 4 && text.getComputedTextLength() > LABEL - 14) { n--; text.firstChild.nodeValue = full.slice(0, n) + '\u2026'; }
+  }
   function place(e, s, end, kind, min) { items.push({ el: e, s: s, e: end, kind: kind, min: min || 0 }); return e; }
 
   document.getElementById('title').textContent = data.title;
@@ -223,6 +229,8 @@ svg { display: block; }
     }
     var label = el('text', { 'class': 'rowlabel', x: 8, y: y + (row.kind === 'tank' ? 28 : h / 2 - 1) }, labels);
     label.textContent = row.label;
+    tip(label, row.label + (row.sub ? '\n' + row.sub : ''));
+    fit(label, row.label);
     var sub = el('text', { 'class': 'rowsub', x: 8, y: y + (row.kind === 'tank' ? 42 : h / 2 + 11) }, labels);
     sub.textContent = row.sub || '';
     y += h;
