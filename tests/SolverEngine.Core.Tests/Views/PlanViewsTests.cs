@@ -193,6 +193,19 @@ public sealed class PlanViewsTests
     }
 
     [Fact]
+    public void A_run_without_recipe_id_uses_the_only_recipe_of_its_product_on_its_line()
+    {
+        var plan = Plan();
+        foreach (var run in plan.Runs) run.RecipeId = "";
+
+        var view = PlanViews.Build(Model(), plan, Granularity.Week);
+
+        Assert.Equal(24 + 8 + 60 + 20, view.Lines.Sum(r => r.ProductionHours), 9);
+        Assert.Equal(28, view.SiteProducts.Single(r => r.Period == 2 && r.ProductId == "B").Inventory, 9); // B still draws its A
+        Assert.Equal(760, view.SiteProducts.Single(r => r.Period == 2 && r.SiteId == "S1" && r.ProductId == "A").Inventory, 9);
+    }
+
+    [Fact]
     public void A_site_filter_keeps_its_lines_and_products()
     {
         var view = View(Granularity.Week, site: "S2");

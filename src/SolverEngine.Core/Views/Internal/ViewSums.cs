@@ -17,6 +17,7 @@ internal sealed class ViewSums
     private readonly Dictionary<string, Product> _products = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Recipe> _recipes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WorkingCalendar> _calendars = new(StringComparer.Ordinal);
+    private Dictionary<(string Line, string Product), Recipe?>? _recipesOn;
 
     // Sums per period.
     private readonly Dictionary<string, (double[] Production, double[] Changeover)> _lineHours = new(StringComparer.Ordinal);
@@ -260,7 +261,7 @@ internal sealed class ViewSums
         var columns = keys.Select(key =>
         {
             var b = _balances[key];
-            var carriesBacklog = _products[key.Product].DemandPolicy == DemandPolicy.Backlog;
+            var carriesBacklog = _products.TryGetValue(key.Product, out var product) && product.DemandPolicy == DemandPolicy.Backlog;
             var stock = new double[n];
             var backlog = new double[n];
             double level = b.Initial, demanded = b.InitialBacklog, delivered = 0;
@@ -293,8 +294,14 @@ internal sealed class ViewSums
     {
         if (run.RecipeId.Length > 0 && _recipes.TryGetValue(run.RecipeId, out var recipe))
             return recipe;
-        var candidates = _model.Recipes.Where(r => r.LineId == run.LineId && r.ProductId == run.ProductId).Take(2).ToList();
-        return candidates.Count == 1 ? candidates[0] : null;
+        if (_recipesOn is null)
+        {
+            _recipesOn = [];
+            foreach (var r in _model.Recipes)
+                _recipesOn[(r.LineId, r.ProductId)] = _recipesOn.ContainsKey((r.LineId, r.ProductId)) ? null : r;
+        }
+        // The only recipe of the product on the line; none when there are several (ambiguous) or none.
+        return _recipesOn.GetValueOrDefault((run.LineId, run.ProductId));
     }
 
     private WorkingCalendar CalendarOf(Line line)
