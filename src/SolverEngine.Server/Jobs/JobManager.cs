@@ -104,14 +104,14 @@ public sealed class JobManager : IAsyncDisposable
         lock (_lock) return Find(jobId).Result;
     }
 
-    /// <summary>The job's status and result (null while it runs) with the line-to-site map of its model, for plan views.</summary>
+    /// <summary>The job's status and result (null while it runs) with its model (previous plan dropped), for plan views.</summary>
     /// <exception cref="JobNotFoundException"/>
-    public (Job.Types.Status Status, SolveResult? Result, IReadOnlyDictionary<string, string> LineSites) GetResultForView(string jobId)
+    public (Job.Types.Status Status, SolveResult? Result, PlanningModel Model) GetResultForView(string jobId)
     {
         lock (_lock)
         {
             var job = Find(jobId);
-            return (job.Status, job.Result, job.LineSites);
+            return (job.Status, job.Result, job.ViewModel);
         }
     }
 

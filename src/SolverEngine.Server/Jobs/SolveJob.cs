@@ -17,9 +17,11 @@ internal sealed class SolveJob(string id, long sequence, string name, SolveReque
 
     public string Name { get; } = name;
 
-    /// <summary>Line id to site id, kept after the model is dropped: plan views group runs by site.</summary>
-    public IReadOnlyDictionary<string, string> LineSites { get; } =
-        request.Model.Lines.GroupBy(l => l.Id).ToDictionary(g => g.Key, g => g.First().SiteId, StringComparer.Ordinal);
+    /// <summary>
+    /// The model without its previous plan, kept after the request is dropped: plan views need the
+    /// calendars, recipes and demand the plan was made against.
+    /// </summary>
+    public PlanningModel ViewModel { get; } = WithoutPreviousPlan(request.Model);
 
     /// <summary>Dropped once the job ends: a finished job keeps its result, not its model.</summary>
     public SolveRequest? Request { get; set; } = request;
@@ -46,6 +48,14 @@ internal sealed class SolveJob(string id, long sequence, string name, SolveReque
     public List<Channel<SolveUpdate>> Watchers { get; } = new();
 
     public bool IsFinished => Result is not null;
+
+    private static PlanningModel WithoutPreviousPlan(PlanningModel model)
+    {
+        if (model.PreviousPlan is null) return model;
+        var copy = model.Clone();
+        copy.PreviousPlan = null;
+        return copy;
+    }
 
     public Job Snapshot(bool withResult)
     {

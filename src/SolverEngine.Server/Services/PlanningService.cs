@@ -2,10 +2,10 @@ using Microsoft.Extensions.Logging;
 using SolverEngine.Contracts.Grpc;
 using SolverEngine.Contracts.V1;
 using SolverEngine.Core.Validation;
+using SolverEngine.Core.Views;
 using SolverEngine.Grpc;
 using SolverEngine.Server.Internal;
 using SolverEngine.Server.Jobs;
-using SolverEngine.Server.Views;
 
 namespace SolverEngine.Server.Services;
 
@@ -87,14 +87,15 @@ public sealed class PlanningService
 
     private PlanView GetPlanView(PlanViewRequest request)
     {
-        var (status, result, lineSites) = _jobs.GetResultForView(RequireId(request.JobId));
+        var (status, result, model) = _jobs.GetResultForView(RequireId(request.JobId));
         if (result is null)
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"Job '{request.JobId}' is {status}; a plan view needs a finished job (watch it with WatchJob)."));
         if (result.Plan is null || (result.Plan.Runs.Count == 0 && result.Plan.Buckets.Count == 0))
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"Job '{request.JobId}' ended {result.Status} without a plan; there is nothing to view. {result.Message}".TrimEnd()));
-        return PlanViewBuilder.Build(result.Plan, lineSites, request.Granularity, request.SiteId, request.LineId);
+        // The one implementation of plan views (the CLI's `solverengine view` uses it too).
+        return PlanViews.Build(model, result.Plan, request.Granularity, request.SiteId, request.LineId).ToProto();
     }
 
     private static string RequireId(string jobId) =>
