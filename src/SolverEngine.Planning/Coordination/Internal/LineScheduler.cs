@@ -88,6 +88,7 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             ChangeoverHours = hours,
             ChangeoverCost = cost,
             FrozenChangeoverCost = frozenCost,
+            AssetChangeoverHours = Scheduling.ProcessPhysics.Of(inst).ChangeoverAssetHours(inst, result),
         };
         return (new LineSchedule(result), fixing);
     }
