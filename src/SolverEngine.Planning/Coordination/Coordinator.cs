@@ -31,6 +31,8 @@ internal sealed class Candidate
     public required LineSchedule Schedule { get; init; }
     public required SetupFixing Fixing { get; init; }
     public required double Objective { get; init; }
+    /// <summary>The runs placed at exact times (null until the candidate has been timed).</summary>
+    public Scheduling.TimedSchedule? Timed { get; init; }
 }
 
 internal sealed class CoordinationResult
@@ -73,6 +75,7 @@ internal sealed class Coordinator
     private readonly AggregateModel _model;
     private readonly LineScheduler _scheduler;
     private readonly CutGenerator _cutGen;
+    private readonly Scheduling.TimedScheduler _timer;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _lpSolves;
     private TimeSpan? _firstPlan;
@@ -93,6 +96,7 @@ internal sealed class Coordinator
         };
         _scheduler = new LineScheduler(inst, sequencer, seqOptions);
         _cutGen = new CutGenerator(inst, sequencer, seqOptions);
+        _timer = new Scheduling.TimedScheduler(inst);
     }
 
     public AggregateModel Model => _model;
@@ -111,6 +115,11 @@ internal sealed class Coordinator
 
         void Offer(Candidate c, string phase)
         {
+            if (c.Timed is null)
+            {
+                if (EnsureTimed(c, ct) is not { } timed) return;
+                c = timed;
+            }
             if (best is not null && c.Objective >= best.Objective - 1e-9 * Math.Max(1, Math.Abs(best.Objective))) return;
             best = c;
             _firstPlan ??= _clock.Elapsed;
@@ -152,11 +161,12 @@ internal sealed class Coordinator
         {
             var exact = new ExactSearch(this, cuts, best, ct);
             var (exactBest, complete) = exact.Run(c => Offer(c, "exact"));
-            if (exactBest is not null && (best is null || exactBest.Objective < best.Objective)) best = exactBest;
-            if (complete && best is not null)
+            if (exactBest is not null) Offer(exactBest, "exact");
+            if (complete && best is not null && exactBest is not null)
             {
-                lowerBound = Math.Max(lowerBound, best.Objective);
-                converged = true;
+                // the search's best (untimed) value bounds every timed plan from below
+                lowerBound = Math.Max(lowerBound, Math.Min(exactBest.Objective, best.Objective));
+                converged = Gap(best.Objective, lowerBound) <= _settings.RelativeGap;
             }
             else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
             else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
@@ -293,7 +303,8 @@ internal sealed class Coordinator
         var current = pattern.Select(a => a.Select(s => s.ToList()).ToArray()).ToArray();
         double[]? priorityValues = relaxValues;
         var infeasibleRounds = 0;
-        for (var attempt = 0; attempt < 50; attempt++)
+        var caps = new TimingCaps();
+        for (var attempt = 0; attempt < 50 + 3 * _inst.Lines.Length * _inst.T; attempt++)
         {
             if (ct.IsCancellationRequested) return null;
             var pv = priorityValues;
@@ -301,7 +312,9 @@ internal sealed class Coordinator
                 current.Select(a => a.Select(s => (IReadOnlyList<int>)s).ToArray()).ToArray(),
                 (l, t, p) => pv is null ? 0 : Produced(pv, l, p, t),
                 (l, t) => HourPrice(duals, l, t), ct);
-            var fixedLp = Solve(_model.Build(fixing, Array.Empty<SetupCut>()), ct);
+            var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>());
+            caps.Apply(fixedModel, _model);
+            var fixedLp = Solve(fixedModel, ct);
             if (fixedLp is null)
             {
                 // Repair: minimum runs or batches cannot be met - drop the least valued lot that has one.
@@ -317,7 +330,14 @@ internal sealed class Coordinator
                     if (keep.Count != schedule[l, t].Order.Length) changed = true;
                     current[l][t] = keep;
                 }
-            if (!changed) return new Candidate { Values = values, Schedule = schedule, Fixing = fixing, Objective = fixedLp.Value.Objective };
+            if (!changed)
+            {
+                var (timed, failure) = _timer.Place(schedule, (r, t) => Quantity(values, r, t));
+                if (timed is not null)
+                    return new Candidate { Values = values, Schedule = schedule, Fixing = fixing, Objective = fixedLp.Value.Objective, Timed = timed };
+                // repair: the bucket's runs do not fit in time - cap the stuck runs and solve again
+                caps.Add(failure!, _inst);
+            }
             priorityValues = values;
         }
         return null;
@@ -354,6 +374,27 @@ internal sealed class Coordinator
         if (victims.Count == 0) victims = lots.OrderBy(x => x.V).Take(Math.Max(1, lots.Count / 2)).ToList();
         foreach (var v in victims) current[v.L][v.T].Remove(v.P);
         return true;
+    }
+
+    /// <summary>Units of recipe r in bucket t of an LP point, as the plan reports them.</summary>
+    internal double Quantity(double[] values, int r, int t)
+    {
+        var x = _model.X[r][t];
+        return x < 0 || Math.Abs(values[x]) < 1e-9 ? 0.0 : values[x];
+    }
+
+    /// <summary>
+    /// Times a candidate that came without times (the exact search's leaves). When its runs do not
+    /// fit in time, its pattern goes through <see cref="Evaluate"/>, which repairs; null when no
+    /// executable plan follows.
+    /// </summary>
+    private Candidate? EnsureTimed(Candidate c, CancellationToken ct)
+    {
+        var (timed, _) = _timer.Place(c.Schedule, (r, t) => Quantity(c.Values, r, t));
+        if (timed is not null)
+            return new Candidate { Values = c.Values, Schedule = c.Schedule, Fixing = c.Fixing, Objective = c.Objective, Timed = timed };
+        var pattern = c.Schedule.Buckets.Select(b => b.Select(s => (IReadOnlyList<int>)s.Order).ToArray()).ToArray();
+        return Evaluate(pattern, c.Values, null, ct);
     }
 
     private double HourPrice(double[]? duals, int l, int t)
