@@ -76,6 +76,7 @@ internal sealed class Coordinator
     private readonly LineScheduler _scheduler;
     private readonly CutGenerator _cutGen;
     private readonly Scheduling.TimedScheduler _timer;
+    private readonly Scheduling.PlanStabilityCounter _stability;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _lpSolves;
     private TimeSpan? _firstPlan;
@@ -97,6 +98,7 @@ internal sealed class Coordinator
         _scheduler = new LineScheduler(inst, sequencer, seqOptions);
         _cutGen = new CutGenerator(inst, sequencer, seqOptions);
         _timer = new Scheduling.TimedScheduler(inst);
+        _stability = new Scheduling.PlanStabilityCounter(inst);
     }
 
     public AggregateModel Model => _model;
@@ -170,6 +172,12 @@ internal sealed class Coordinator
             }
             else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
             else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
+        }
+
+        // Plan stability: the previous plan's slushy runs kept, compared at full cost (stability included).
+        if (best is not null && _stability.Active && _stability.CostPerRun > 0 && !ct.IsCancellationRequested)
+        {
+            if (StabilityCandidate.KeepPrevious(this, best, ct) is { } keep) Offer(keep, "stability");
         }
 
         if (best is null)
@@ -298,7 +306,8 @@ internal sealed class Coordinator
     /// without production (sequencing again), until every set-up product runs. Null when no
     /// executable plan follows from the pattern.
     /// </summary>
-    internal Candidate? Evaluate(IReadOnlyList<int>[][] pattern, double[]? relaxValues, double[]? duals, CancellationToken ct)
+    internal Candidate? Evaluate(IReadOnlyList<int>[][] pattern, double[]? relaxValues, double[]? duals, CancellationToken ct,
+        Func<int, int, int[]?>? forced = null, Action<LinearModel, SetupFixing>? shape = null)
     {
         var current = pattern.Select(a => a.Select(s => s.ToList()).ToArray()).ToArray();
         double[]? priorityValues = relaxValues;
@@ -311,8 +320,9 @@ internal sealed class Coordinator
             var (schedule, fixing) = _scheduler.Schedule(
                 current.Select(a => a.Select(s => (IReadOnlyList<int>)s).ToArray()).ToArray(),
                 (l, t, p) => pv is null ? 0 : Produced(pv, l, p, t),
-                (l, t) => HourPrice(duals, l, t), ct);
+                (l, t) => HourPrice(duals, l, t), ct, forced);
             var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>());
+            shape?.Invoke(fixedModel, fixing);
             caps.Apply(fixedModel, _model);
             var fixedLp = Solve(fixedModel, ct);
             if (fixedLp is null)
@@ -333,8 +343,7 @@ internal sealed class Coordinator
             if (!changed)
             {
                 var (timed, failure) = _timer.Place(schedule, (r, t) => Quantity(values, r, t));
-                if (timed is not null)
-                    return new Candidate { Values = values, Schedule = schedule, Fixing = fixing, Objective = fixedLp.Value.Objective, Timed = timed };
+                if (timed is not null) return Timed(values, schedule, fixing, fixedLp.Value.Objective, timed);
                 // repair: the bucket's runs do not fit in time - cap the stuck runs and solve again
                 caps.Add(failure!, _inst);
             }
@@ -376,6 +385,19 @@ internal sealed class Coordinator
         return true;
     }
 
+    /// <summary>A timed candidate; its objective adds the stability cost of its runs to the fixed set-up LP's.</summary>
+    private Candidate Timed(double[] values, LineSchedule schedule, SetupFixing fixing, double lpObjective, Scheduling.TimedSchedule timed) => new()
+    {
+        Values = values,
+        Schedule = schedule,
+        Fixing = fixing,
+        Timed = timed,
+        Objective = lpObjective + _stability.Cost(_stability.Count(_inst, timed)),
+    };
+
+    internal PlanningInstance Instance => _inst;
+    internal Scheduling.PlanStabilityCounter Stability => _stability;
+
     /// <summary>Units of recipe r in bucket t of an LP point, as the plan reports them.</summary>
     internal double Quantity(double[] values, int r, int t)
     {
@@ -391,8 +413,7 @@ internal sealed class Coordinator
     private Candidate? EnsureTimed(Candidate c, CancellationToken ct)
     {
         var (timed, _) = _timer.Place(c.Schedule, (r, t) => Quantity(c.Values, r, t));
-        if (timed is not null)
-            return new Candidate { Values = c.Values, Schedule = c.Schedule, Fixing = c.Fixing, Objective = c.Objective, Timed = timed };
+        if (timed is not null) return Timed(c.Values, c.Schedule, c.Fixing, c.Objective, timed);
         var pattern = c.Schedule.Buckets.Select(b => b.Select(s => (IReadOnlyList<int>)s.Order).ToArray()).ToArray();
         return Evaluate(pattern, c.Values, null, ct);
     }

@@ -234,10 +234,17 @@ internal sealed class PlanBuilder(PlanningInstance inst, AggregateModel model)
                     }
                 }
 
+        // ---- plan stability against the previous plan (Policy.stability_cost) ----
+        var stability = new Scheduling.PlanStabilityCounter(inst);
+        var moves = stability.Count(plan.Runs.Where(r => !r.Frozen).Select(r =>
+            (r.LineId, r.ProductId, new Scheduling.PlanStabilityCounter.RunKey(r.Start.ToDateTime(), r.End.ToDateTime(), r.Quantity))));
+        costs.Stability = stability.Cost(moves);
+
         costs.Total = costs.Production + costs.Changeover + costs.Holding + costs.Backlog + costs.LostSales
                       + costs.Transport + costs.Purchasing + costs.SafetyStock + costs.Stability;
         plan.Objective = costs.Total;
         plan.Kpis = KpiCalculator.Compute(inst, plan, alloc, costs, lineProd, lineChange, endStock, stockDays);
+        plan.Kpis.Stability = new PlanStability { RunsMoved = (uint)moves.Moved, RunsAdded = (uint)moves.Added, RunsRemoved = (uint)moves.Removed };
         AlertBuilder.Add(inst, plan, alloc, lineBucketUsed);
         return plan;
     }

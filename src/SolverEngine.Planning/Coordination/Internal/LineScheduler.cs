@@ -23,9 +23,12 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
     /// Sequences <paramref name="pattern"/> ([line][bucket] = product set). <paramref name="priority"/>
     /// ([line][bucket][product]) orders products for dropping (lowest first); <paramref name="hourPrice"/>
     /// ([line][bucket]) weighs changeover hours against cost in the sequencer's objective.
+    /// <paramref name="forced"/> (line, bucket) gives an order to keep instead of sequencing (the
+    /// previous plan's, for plan stability); null or a forbidden order = sequence as usual.
     /// </summary>
     public (LineSchedule Schedule, SetupFixing Fixing) Schedule(
-        IReadOnlyList<int>[][] pattern, Func<int, int, int, double> priority, Func<int, int, double> hourPrice, CancellationToken ct)
+        IReadOnlyList<int>[][] pattern, Func<int, int, int, double> priority, Func<int, int, double> hourPrice, CancellationToken ct,
+        Func<int, int, int[]?>? forced = null)
     {
         var L = inst.Lines.Length;
         var T = inst.T;
@@ -57,7 +60,8 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
                 BucketSequence seq;
                 while (true)
                 {
-                    seq = Sequence(l, t, set, start, hourPrice(l, t), ct);
+                    seq = (forced?.Invoke(l, t) is { } keep ? Forced(l, keep.Where(set.Contains).ToArray(), start) : null)
+                          ?? Sequence(l, t, set, start, hourPrice(l, t), ct);
                     var drop = seq.Order.Length == 0 && set.Count > 0 || !Fits(l, t, seq, kind);
                     if (!drop) break;
                     // repair: drop the product valued least by the LP and try again
@@ -145,6 +149,26 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             lastBucket = f.Bucket;
         }
         return state;
+    }
+
+    /// <summary>The given order from <paramref name="start"/>; null when a transition of it is forbidden.</summary>
+    private BucketSequence? Forced(int l, int[] order, int start)
+    {
+        if (order.Length == 0) return BucketSequence.Empty(start);
+        var line = inst.Lines[l];
+        double hours = 0, cost = 0;
+        var state = start;
+        foreach (var p in order)
+        {
+            if (line.Into(state, p) is { } e)
+            {
+                if (e.Forbidden) return null;
+                hours += e.Hours;
+                cost += e.Cost;
+            }
+            state = p;
+        }
+        return new BucketSequence { Order = order, StartState = start, EndState = order[^1], Hours = hours, Cost = cost };
     }
 
     /// <summary>Best order of <paramref name="set"/> from <paramref name="start"/>; an empty order when none is allowed.</summary>
