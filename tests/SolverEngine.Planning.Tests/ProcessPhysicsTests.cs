@@ -158,6 +158,37 @@ public class ProcessPhysicsTests
         Assert.Equal(800, r.Plan.Runs.Where(x => x.ProductId == "F").Sum(x => x.Quantity), 6);
     }
 
+    [Fact]
+    public void Orders_due_early_in_the_day_run_first_when_changeovers_allow()
+    {
+        // A and B cost the same to change over either way; B's order is due at 08:00, A's at 20:00
+        var m = new PlanningModel
+        {
+            Name = "due first",
+            Horizon = Days(1),
+            Sites = { new Site { Id = "S" } },
+            Lines = { new Line { Id = "L", SiteId = "S", Calendar = new Calendar { HoursPerDay = 16, ShiftStart = Hours(6) } } },
+            Products = { new Product { Id = "A", BacklogCost = 1 }, new Product { Id = "B", BacklogCost = 1 } },
+            Recipes =
+            {
+                new Recipe { Id = "RA", ProductId = "A", LineId = "L", Rate = 100 },
+                new Recipe { Id = "RB", ProductId = "B", LineId = "L", Rate = 100 },
+            },
+            Changeovers = { new Changeover { Hours = 1, Cost = 10 } },
+            Orders =
+            {
+                new Order { Id = "OA", ProductId = "A", SiteId = "S", Quantity = 500, Due = At(Start.AddHours(20)) },
+                new Order { Id = "OB", ProductId = "B", SiteId = "S", Quantity = 100, Due = At(Start.AddHours(8)) },
+            },
+        };
+        var r = SolveVerified(m);
+        var a = Assert.Single(r.Plan.Runs, x => x.ProductId == "A");
+        var b = Assert.Single(r.Plan.Runs, x => x.ProductId == "B");
+        Assert.True(b.Start.ToDateTime() < a.Start.ToDateTime());
+        Assert.Equal(Start.AddHours(6), b.Start.ToDateTime()); // from the shift start
+        Assert.True(b.End.ToDateTime() <= Start.AddHours(8));
+    }
+
     [Theory]
     [Trait("Category", "Slow")]
     [InlineData("dairy-cip.json", "CIP1", null)]
