@@ -12,7 +12,10 @@ namespace SolverEngine.Planning.Aggregate;
 /// frozen runs occupy. The contract's rule in WEEK and MONTH buckets; in DAY buckets a relaxation
 /// of the timed rule (at most capacity overlapping occupations inside the working time). In the
 /// relaxation the changeover part is left out (a valid relaxation: it is >= 0); in the fixed set-up
-/// LP the sequences' changeover hours on the asset are constants.</item>
+/// LP the sequences' changeover hours on the asset are constants. In DAY buckets the right side is
+/// the tighter, still valid, integral over the asset's working time of min(capacity, lines using
+/// the asset that work at that instant): production hours are working hours of their line, and an
+/// occupation lies inside the asset's working time.</item>
 /// <item>Tank balance, every bucket: level[t-1] + fills - draws - level[t] = 0 with the level in
 /// [0, capacity]: the end-of-bucket level the contract asks for, a separate balance from site
 /// inventory (the product balance leaves tank flows out).</item>
@@ -46,7 +49,7 @@ internal static class PhysicsRows
                 foreach (var r in inst.Recipes)
                     if (ph.RecipeAssets[r.Index].Contains(a.Index)) Term(x[r.Index][t], r.HoursPerUnit);
                 var changeover = fixing?.AssetChangeoverHours?[a.Index][t] ?? 0.0;
-                var free = Math.Max(0, a.Capacity * a.Hours[t] - ph.FrozenAssetHours[a.Index][t]) - changeover;
+                var free = Math.Max(0, ph.AssetCapacityHours[a.Index][t] - ph.FrozenAssetHours[a.Index][t]) - changeover;
                 if (cols.Count == 0)
                 {
                     if (free < -1e-6)

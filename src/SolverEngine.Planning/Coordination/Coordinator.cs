@@ -313,6 +313,7 @@ internal sealed class Coordinator
         double[]? priorityValues = relaxValues;
         var infeasibleRounds = 0;
         var caps = new TimingCaps();
+        var timingRounds = 0;
         for (var attempt = 0; attempt < 50 + 3 * _inst.Lines.Length * _inst.T; attempt++)
         {
             if (ct.IsCancellationRequested) return null;
@@ -342,10 +343,12 @@ internal sealed class Coordinator
                 }
             if (!changed)
             {
-                var (timed, failure) = _timer.Place(schedule, (r, t) => Quantity(values, r, t));
+                var (timed, failures) = _timer.Place(schedule, (r, t) => Quantity(values, r, t));
                 if (timed is not null) return Timed(values, schedule, fixing, fixedLp.Value.Objective, timed);
                 // repair: the bucket's runs do not fit in time - cap the stuck runs and solve again
-                caps.Add(failure!, _inst);
+                // after a few rounds (or past the time limit) the repair stops halving and removes what does not fit
+                var hurry = OutOfTime || ++timingRounds > 2;
+                foreach (var failure in failures) caps.Add(failure, _inst, hurry);
             }
             priorityValues = values;
         }

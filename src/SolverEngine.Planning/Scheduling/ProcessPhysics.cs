@@ -25,6 +25,12 @@ internal sealed class ProcessPhysics
     public required int[] DrawProduct { get; init; }
     /// <summary>Assets a changeover occupies, per [line][from + 1][to] (from = -1: from a clean line).</summary>
     public required int[][][][] ChangeoverAssets { get; init; }
+    /// <summary>
+    /// Occupied hours an asset can give per [asset][bucket]: capacity x working hours in WEEK and
+    /// MONTH buckets (the contract's rule); in DAY buckets the integral over its working time of
+    /// min(capacity, lines using it that work then), a valid tightening of the timed rule.
+    /// </summary>
+    public required double[][] AssetCapacityHours { get; init; }
     /// <summary>Asset hours the frozen runs occupy (production and changeovers), per [asset][bucket].</summary>
     public required double[][] FrozenAssetHours { get; init; }
 
@@ -160,8 +166,34 @@ internal sealed class ProcessPhysics
             }
         }
 
+        var capHours = new double[assets.Length][];
+        foreach (var a in assets)
+        {
+            var users = Enumerable.Range(0, inst.Lines.Length).Where(l =>
+                inst.Recipes.Any(r => r.Line == l && recipeAssets[r.Index].Contains(a.Index))
+                || coAssets[l].Any(row => row.Any(x => x.Contains(a.Index)))).Select(l => inst.Lines[l]).ToArray();
+            capHours[a.Index] = new double[inst.T];
+            for (var t = 0; t < inst.T; t++)
+            {
+                var b = inst.Buckets[t];
+                if (b.Granularity != Granularity.Day) { capHours[a.Index][t] = a.Capacity * a.Hours[t]; continue; }
+                // minute by minute: min(capacity, users working) while the asset works
+                var sum = 0.0;
+                for (var m = b.Start; m < b.End; m = m.AddMinutes(1))
+                {
+                    var e = m.AddMinutes(1);
+                    var asset = a.WorkingTime.Hours(m, e) * 60; // share of the minute the asset works
+                    if (asset <= 0) continue;
+                    var working = users.Sum(u => u.WorkingTime.Hours(m, e) > 0 ? 1 : 0);
+                    sum += Math.Min(a.Capacity, working) * asset / 60.0;
+                }
+                capHours[a.Index][t] = Math.Min(sum, a.Capacity * a.Hours[t]);
+            }
+        }
+
         return new ProcessPhysics
         {
+            AssetCapacityHours = capHours,
             Assets = assets,
             Tanks = tanks,
             RecipeAssets = recipeAssets,

@@ -19,11 +19,12 @@ internal sealed class TimedSchedule(List<TimedRun>[] runsPerLine)
 }
 
 /// <summary>
-/// A bucket whose runs could not all be placed: the runs that got stuck (the next run of each line
-/// that could not go on), with what the bucket could place of their recipe before them.
+/// A bucket whose runs could not all be placed: the runs left unplaced on each line that could not
+/// go on (the first is the one it got stuck on), with what the bucket placed of their recipe before them.
 /// </summary>
 internal sealed record TimingFailure(int Bucket, IReadOnlyList<StuckRun> Stuck);
 
 /// <param name="Placed">Units of the recipe already placed in the bucket before the stuck run.</param>
 /// <param name="Quantity">Units of the stuck run.</param>
-internal sealed record StuckRun(int Line, int Recipe, double Placed, double Quantity);
+/// <param name="First">The run the line got stuck on (the others came after it in the bucket).</param>
+internal sealed record StuckRun(int Line, int Recipe, double Placed, double Quantity, bool First);

@@ -31,10 +31,13 @@ internal sealed class TimedScheduler(PlanningInstance inst)
 
     /// <summary>
     /// Places the runs of <paramref name="schedule"/> with quantities <paramref name="quantity"/>
-    /// (recipe, bucket). Returns the timed schedule, or the first bucket that did not fit.
+    /// (recipe, bucket). Returns the timed schedule, or (null and) every bucket that did not fit: after
+    /// a line gets stuck the rest of its bucket is left out and the later buckets are still placed,
+    /// so one repair round sees all of them.
     /// </summary>
-    public (TimedSchedule? Schedule, TimingFailure? Failure) Place(LineSchedule schedule, Func<int, int, double> quantity)
+    public (TimedSchedule? Schedule, IReadOnlyList<TimingFailure> Failures) Place(LineSchedule schedule, Func<int, int, double> quantity)
     {
+        var failures = new List<TimingFailure>();
         var L = inst.Lines.Length;
         var runs = new List<TimedRun>[L];
         for (var l = 0; l < L; l++) runs[l] = [];
@@ -63,6 +66,8 @@ internal sealed class TimedScheduler(PlanningInstance inst)
             }
             var placed = new Dictionary<int, double>(); // recipe -> units placed in the bucket
             var pending = new TimedChangeover?[L]; // a line's changeover waiting for its run
+            // each line's head task's earliest start, kept until a placement touches its line, tanks or assets
+            var known = new (bool Valid, DateTime? Start)[L];
             while (true)
             {
                 var best = -1;
@@ -71,7 +76,8 @@ internal sealed class TimedScheduler(PlanningInstance inst)
                 for (var l = 0; l < L; l++)
                 {
                     if (queues[l].Count == 0) continue;
-                    var s = EarliestStart(queues[l].Peek(), cursor[l], bucket, timed, occupations, tanks);
+                    if (!known[l].Valid) known[l] = (true, EarliestStart(queues[l].Peek(), cursor[l], bucket, timed, occupations, tanks));
+                    var s = known[l].Start;
                     if (s is null) { stuck.Add(l); continue; }
                     if (s.Value < bestStart) { bestStart = s.Value; best = l; }
                 }
@@ -85,11 +91,10 @@ internal sealed class TimedScheduler(PlanningInstance inst)
                 if (best < 0)
                 {
                     if (stuck.Count == 0) break; // all placed
-                    return (null, new TimingFailure(t, stuck.Select(l =>
-                    {
-                        var task = queues[l].First(x => x.Recipe >= 0);
-                        return new StuckRun(l, task.Recipe, placed.GetValueOrDefault(task.Recipe), task.Quantity);
-                    }).ToList()));
+                    failures.Add(new TimingFailure(t, stuck.SelectMany(l => queues[l].Where(x => x.Recipe >= 0).Select((task, i) =>
+                        new StuckRun(l, task.Recipe, placed.GetValueOrDefault(task.Recipe), task.Quantity, i == 0))).ToList()));
+                    foreach (var l in stuck) queues[l].Clear();
+                    continue;
                 }
 
                 PlaceNext(best, bestStart);
@@ -98,6 +103,9 @@ internal sealed class TimedScheduler(PlanningInstance inst)
             void PlaceNext(int best, DateTime bestStart)
             {
                 var next = queues[best].Dequeue();
+                known[best] = default;
+                for (var l = 0; l < L; l++)
+                    if (known[l].Valid && queues[l].Count > 0 && SharesResource(queues[l].Peek(), next)) known[l] = default;
                 var line = inst.Lines[best];
                 var end = next.Hours > 0 ? line.WorkingTime.Advance(bestStart, next.Span)!.Value : bestStart;
                 if (timed)
@@ -117,7 +125,7 @@ internal sealed class TimedScheduler(PlanningInstance inst)
                 cursor[best] = end;
             }
         }
-        return (new TimedSchedule(runs), null);
+        return failures.Count > 0 ? (null, failures) : (new TimedSchedule(runs), failures);
     }
 
     // ------------------------------------------------------------------ tasks
@@ -279,6 +287,16 @@ internal sealed class TimedScheduler(PlanningInstance inst)
             }
         }
         return null;
+    }
+
+    /// <summary>True when two tasks touch a common tank or shared asset (placing one can move the other's earliest start).</summary>
+    private bool SharesResource(Task a, Task b)
+    {
+        if (a.Assets.Length > 0 && b.Assets.Length > 0 && a.Assets.Intersect(b.Assets).Any()) return true;
+        if (a.Recipe < 0 || b.Recipe < 0) return false;
+        int[] ta = [_ph.OutputTank[a.Recipe], _ph.InputTank[a.Recipe]];
+        int[] tb = [_ph.OutputTank[b.Recipe], _ph.InputTank[b.Recipe]];
+        return ta.Any(k => k >= 0 && tb.Contains(k));
     }
 
     private LineInfo LineOf(Task task) => inst.Lines[task.Line];

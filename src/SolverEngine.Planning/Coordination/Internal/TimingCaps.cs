@@ -10,7 +10,8 @@ namespace SolverEngine.Planning.Coordination.Internal;
 /// yet filled or not yet drained): upper bounds on the stuck runs' recipes in that bucket, put on
 /// the fixed set-up LP so its quantity moves to other buckets or to backlog. The first two times a
 /// (line, bucket) gets stuck the run keeps half of its quantity, after that none of it; so the
-/// repair ends (a bucket with nothing to place always fits).
+/// repair ends (a bucket with nothing to place always fits). Past the time limit every unplaced run
+/// of a stuck line keeps only what was placed, so the repair ends in few rounds.
 /// </summary>
 internal sealed class TimingCaps
 {
@@ -19,14 +20,17 @@ internal sealed class TimingCaps
 
     public int Count => _caps.Count;
 
-    public void Add(TimingFailure failure, PlanningInstance inst)
+    /// <param name="hurry">Out of time: the stuck runs keep nothing at once (fewer rounds).</param>
+    public void Add(TimingFailure failure, PlanningInstance inst, bool hurry = false)
     {
         foreach (var s in failure.Stuck)
         {
+            // in a hurry every unplaced run of the stuck line goes; otherwise the one it got stuck on
+            if (!s.First && !hurry) continue;
             var key = (s.Line, failure.Bucket);
             var strikes = _strikes.GetValueOrDefault(key);
-            _strikes[key] = strikes + 1;
-            var cap = s.Placed + (strikes < 2 ? 0.5 * s.Quantity : 0.0);
+            if (s.First) _strikes[key] = strikes + 1;
+            var cap = s.Placed + (strikes < 2 && !hurry ? 0.5 * s.Quantity : 0.0);
             var batch = inst.Recipes[s.Recipe].BatchSize;
             if (batch > 0) cap = Math.Floor(cap / batch + 1e-9) * batch;
             var rk = (s.Recipe, failure.Bucket);
