@@ -175,7 +175,10 @@ internal sealed class Coordinator
         }
 
         // Plan stability: the previous plan's slushy runs kept, compared at full cost (stability included).
-        if (best is not null && _stability.Active && _stability.CostPerRun > 0 && !ct.IsCancellationRequested)
+        // Only when the best plan changes something there: a plan that already keeps the slushy zone
+        // owes no stability cost, and the liquid zone is free.
+        if (best is not null && _stability.Active && _stability.CostPerRun > 0 && !ct.IsCancellationRequested
+            && best.Timed is { } bestTimed && _stability.Count(_inst, bestTimed) != (0, 0, 0))
         {
             if (StabilityCandidate.KeepPrevious(this, best, ct) is { } keep) Offer(keep, "stability");
         }
