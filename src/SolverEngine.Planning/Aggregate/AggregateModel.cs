@@ -49,6 +49,10 @@ internal sealed class AggregateModel
     public double[][][] FrozenUsedProduct { get; }
     /// <summary>Materials consumed by frozen runs, per [site][material][t].</summary>
     public double[][][] FrozenUsedMaterial { get; }
+    /// <summary>Tanks and shared assets (their rows: <see cref="PhysicsRows"/>).</summary>
+    public Scheduling.ProcessPhysics Physics { get; }
+    /// <summary>Tank level column per [tank][t].</summary>
+    public int[][] TankLevel { get; private set; } = [];
 
     public AggregateModel(PlanningInstance inst)
     {
@@ -61,17 +65,19 @@ internal sealed class AggregateModel
         FrozenMade = New3(S, P, T);
         FrozenUsedProduct = New3(S, P, T);
         FrozenUsedMaterial = New3(S, M, T);
+        Physics = Scheduling.ProcessPhysics.Of(inst);
         var frozenCost = 0.0;
         foreach (var f in inst.FrozenRuns)
         {
             var s = inst.Lines[f.Line].Site;
-            FrozenMade[s][f.Product][f.Bucket] += f.Quantity;
+            if (f.Recipe < 0 || Physics.OutputTank[f.Recipe] < 0) FrozenMade[s][f.Product][f.Bucket] += f.Quantity;
             if (f.Recipe >= 0)
             {
                 var r = inst.Recipes[f.Recipe];
                 frozenCost += r.VariableCost * f.Quantity;
                 foreach (var (m, per) in r.MaterialInputs) FrozenUsedMaterial[s][m][f.Bucket] += per * f.Quantity;
-                foreach (var (q, per) in r.ProductInputs) FrozenUsedProduct[s][q][f.Bucket] += per * f.Quantity;
+                if (Physics.InputTank[f.Recipe] < 0) // tank flows are not site stock
+                    foreach (var (q, per) in r.ProductInputs) FrozenUsedProduct[s][q][f.Bucket] += per * f.Quantity;
             }
         }
         FrozenCost = frozenCost;
@@ -302,9 +308,10 @@ internal sealed class AggregateModel
                     foreach (var r in recipesAtSite[s])
                     {
                         if (X[r.Index][t] < 0) continue;
-                        if (r.Product == p) row.Add(X[r.Index][t], 1);
+                        // tank flows are not site stock (PhysicsRows balances them)
+                        if (r.Product == p && Physics.OutputTank[r.Index] < 0) row.Add(X[r.Index][t], 1);
                         foreach (var (q, per) in r.ProductInputs)
-                            if (q == p) row.Add(X[r.Index][t], -per);
+                            if (q == p && Physics.InputTank[r.Index] < 0) row.Add(X[r.Index][t], -per);
                     }
                     for (var k = 0; k < inst.Lanes.Length; k++)
                     {
@@ -514,7 +521,11 @@ internal sealed class AggregateModel
             row.Commit(cut.Bound * (1 - cut.Positions.Length), double.PositiveInfinity);
         }
 
+<<<<<<< HEAD
         Rows = tags;
+=======
+        TankLevel = PhysicsRows.Add(inst, Physics, lm, X, fixing);
+>>>>>>> s10-physics
         return lm;
     }
 

@@ -13,6 +13,8 @@ internal sealed class SetupFixing
     public required double[][] ChangeoverCost { get; init; }
     /// <summary>Changeover cost of the frozen runs (a constant of every plan).</summary>
     public double FrozenChangeoverCost { get; init; }
+    /// <summary>Changeover hours of the sequences that occupy each shared asset, per [asset][bucket] (null = none counted).</summary>
+    public double[][]? AssetChangeoverHours { get; init; }
 }
 
 internal enum SetupCutKind { Hours, Cost }

@@ -31,6 +31,8 @@ internal sealed class Candidate
     public required LineSchedule Schedule { get; init; }
     public required SetupFixing Fixing { get; init; }
     public required double Objective { get; init; }
+    /// <summary>The runs placed at exact times (null until the candidate has been timed).</summary>
+    public Scheduling.TimedSchedule? Timed { get; init; }
 }
 
 internal sealed class CoordinationResult
@@ -73,6 +75,8 @@ internal sealed class Coordinator
     private readonly AggregateModel _model;
     private readonly LineScheduler _scheduler;
     private readonly CutGenerator _cutGen;
+    private readonly Scheduling.TimedScheduler _timer;
+    private readonly Scheduling.PlanStabilityCounter _stability;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _lpSolves;
     private TimeSpan? _firstPlan;
@@ -93,6 +97,8 @@ internal sealed class Coordinator
         };
         _scheduler = new LineScheduler(inst, sequencer, seqOptions);
         _cutGen = new CutGenerator(inst, sequencer, seqOptions);
+        _timer = new Scheduling.TimedScheduler(inst);
+        _stability = new Scheduling.PlanStabilityCounter(inst);
     }
 
     public AggregateModel Model => _model;
@@ -111,6 +117,11 @@ internal sealed class Coordinator
 
         void Offer(Candidate c, string phase)
         {
+            if (c.Timed is null)
+            {
+                if (EnsureTimed(c, ct) is not { } timed) return;
+                c = timed;
+            }
             if (best is not null && c.Objective >= best.Objective - 1e-9 * Math.Max(1, Math.Abs(best.Objective))) return;
             best = c;
             _firstPlan ??= _clock.Elapsed;
@@ -152,14 +163,24 @@ internal sealed class Coordinator
         {
             var exact = new ExactSearch(this, cuts, best, ct);
             var (exactBest, complete) = exact.Run(c => Offer(c, "exact"));
-            if (exactBest is not null && (best is null || exactBest.Objective < best.Objective)) best = exactBest;
-            if (complete && best is not null)
+            if (exactBest is not null) Offer(exactBest, "exact");
+            if (complete && best is not null && exactBest is not null)
             {
-                lowerBound = Math.Max(lowerBound, best.Objective);
-                converged = true;
+                // the search's best (untimed) value bounds every timed plan from below
+                lowerBound = Math.Max(lowerBound, Math.Min(exactBest.Objective, best.Objective));
+                converged = Gap(best.Objective, lowerBound) <= _settings.RelativeGap;
             }
             else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
             else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
+        }
+
+        // Plan stability: the previous plan's slushy runs kept, compared at full cost (stability included).
+        // Only when the best plan changes something there: a plan that already keeps the slushy zone
+        // owes no stability cost, and the liquid zone is free.
+        if (best is not null && _stability.Active && _stability.CostPerRun > 0 && !ct.IsCancellationRequested
+            && best.Timed is { } bestTimed && _stability.Count(_inst, bestTimed) != (0, 0, 0))
+        {
+            if (StabilityCandidate.KeepPrevious(this, best, ct) is { } keep) Offer(keep, "stability");
         }
 
         if (best is null)
@@ -288,20 +309,26 @@ internal sealed class Coordinator
     /// without production (sequencing again), until every set-up product runs. Null when no
     /// executable plan follows from the pattern.
     /// </summary>
-    internal Candidate? Evaluate(IReadOnlyList<int>[][] pattern, double[]? relaxValues, double[]? duals, CancellationToken ct)
+    internal Candidate? Evaluate(IReadOnlyList<int>[][] pattern, double[]? relaxValues, double[]? duals, CancellationToken ct,
+        Func<int, int, int[]?>? forced = null, Action<LinearModel, SetupFixing>? shape = null)
     {
         var current = pattern.Select(a => a.Select(s => s.ToList()).ToArray()).ToArray();
         double[]? priorityValues = relaxValues;
         var infeasibleRounds = 0;
-        for (var attempt = 0; attempt < 50; attempt++)
+        var caps = new TimingCaps();
+        var timingRounds = 0;
+        for (var attempt = 0; attempt < 50 + 3 * _inst.Lines.Length * _inst.T; attempt++)
         {
             if (ct.IsCancellationRequested) return null;
             var pv = priorityValues;
             var (schedule, fixing) = _scheduler.Schedule(
                 current.Select(a => a.Select(s => (IReadOnlyList<int>)s).ToArray()).ToArray(),
                 (l, t, p) => pv is null ? 0 : Produced(pv, l, p, t),
-                (l, t) => HourPrice(duals, l, t), ct);
-            var fixedLp = Solve(_model.Build(fixing, Array.Empty<SetupCut>()), ct);
+                (l, t) => HourPrice(duals, l, t), ct, forced);
+            var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>());
+            shape?.Invoke(fixedModel, fixing);
+            caps.Apply(fixedModel, _model);
+            var fixedLp = Solve(fixedModel, ct);
             if (fixedLp is null)
             {
                 // Repair: minimum runs or batches cannot be met - drop the least valued lot that has one.
@@ -317,7 +344,15 @@ internal sealed class Coordinator
                     if (keep.Count != schedule[l, t].Order.Length) changed = true;
                     current[l][t] = keep;
                 }
-            if (!changed) return new Candidate { Values = values, Schedule = schedule, Fixing = fixing, Objective = fixedLp.Value.Objective };
+            if (!changed)
+            {
+                var (timed, failures) = _timer.Place(schedule, (r, t) => Quantity(values, r, t));
+                if (timed is not null) return Timed(values, schedule, fixing, fixedLp.Value.Objective, timed);
+                // repair: the bucket's runs do not fit in time - cap the stuck runs and solve again
+                // after a few rounds (or past the time limit) the repair stops halving and removes what does not fit
+                var hurry = OutOfTime || ++timingRounds > 2;
+                foreach (var failure in failures) caps.Add(failure, _inst, hurry);
+            }
             priorityValues = values;
         }
         return null;
@@ -354,6 +389,39 @@ internal sealed class Coordinator
         if (victims.Count == 0) victims = lots.OrderBy(x => x.V).Take(Math.Max(1, lots.Count / 2)).ToList();
         foreach (var v in victims) current[v.L][v.T].Remove(v.P);
         return true;
+    }
+
+    /// <summary>A timed candidate; its objective adds the stability cost of its runs to the fixed set-up LP's.</summary>
+    private Candidate Timed(double[] values, LineSchedule schedule, SetupFixing fixing, double lpObjective, Scheduling.TimedSchedule timed) => new()
+    {
+        Values = values,
+        Schedule = schedule,
+        Fixing = fixing,
+        Timed = timed,
+        Objective = lpObjective + _stability.Cost(_stability.Count(_inst, timed)),
+    };
+
+    internal PlanningInstance Instance => _inst;
+    internal Scheduling.PlanStabilityCounter Stability => _stability;
+
+    /// <summary>Units of recipe r in bucket t of an LP point, as the plan reports them.</summary>
+    internal double Quantity(double[] values, int r, int t)
+    {
+        var x = _model.X[r][t];
+        return x < 0 || Math.Abs(values[x]) < 1e-9 ? 0.0 : values[x];
+    }
+
+    /// <summary>
+    /// Times a candidate that came without times (the exact search's leaves). When its runs do not
+    /// fit in time, its pattern goes through <see cref="Evaluate"/>, which repairs; null when no
+    /// executable plan follows.
+    /// </summary>
+    private Candidate? EnsureTimed(Candidate c, CancellationToken ct)
+    {
+        var (timed, _) = _timer.Place(c.Schedule, (r, t) => Quantity(c.Values, r, t));
+        if (timed is not null) return Timed(c.Values, c.Schedule, c.Fixing, c.Objective, timed);
+        var pattern = c.Schedule.Buckets.Select(b => b.Select(s => (IReadOnlyList<int>)s.Order).ToArray()).ToArray();
+        return Evaluate(pattern, c.Values, null, ct);
     }
 
     private double HourPrice(double[]? duals, int l, int t)

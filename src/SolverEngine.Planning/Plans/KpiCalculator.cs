@@ -152,47 +152,10 @@ internal static class KpiCalculator
 
     // ------------------------------------------------------------------ plan stability
 
-    /// <summary>
-    /// Runs moved, added and removed in the slushy zone against <c>previous_plan</c>, counted as the
-    /// comment of <c>Policy.stability_cost</c> says: non-frozen runs starting in
-    /// [start + frozen, start + slushy), grouped by (line, product), paired in start order; a pair
-    /// whose start or end differs by more than 1 s or whose quantity differs by more than 1e-6
-    /// relative (at least 1e-6 absolute) is moved; unpaired previous runs are removed, unpaired new
-    /// runs added.
-    /// </summary>
+    /// <summary>Runs moved, added and removed in the slushy zone against <c>previous_plan</c> (see <see cref="Scheduling.PlanStabilityCounter"/>).</summary>
     internal static PlanStability Stability(PlanningModel model, Plan plan)
     {
-        var result = new PlanStability();
-        if (model.PreviousPlan is null || model.Horizon?.Start is null) return result;
-        var start = model.Horizon.Start.ToDateTime();
-        var from = start + (model.Horizon.Frozen?.ToTimeSpan() ?? TimeSpan.Zero);
-        var to = start + (model.Horizon.Slushy?.ToTimeSpan() ?? TimeSpan.Zero);
-        if (to <= from) return result;
-
-        ILookup<(string, string), Run> Slushy(IEnumerable<Run> runs) => runs
-            .Where(r => !r.Frozen && r.Start is not null && r.Start.ToDateTime() >= from && r.Start.ToDateTime() < to)
-            .OrderBy(r => r.Start.ToDateTime())
-            .ToLookup(r => (r.LineId, r.ProductId));
-        var before = Slushy(model.PreviousPlan.Runs);
-        var after = Slushy(plan.Runs);
-        foreach (var key in before.Select(g => g.Key).Union(after.Select(g => g.Key)))
-        {
-            var a = before[key].ToList();
-            var b = after[key].ToList();
-            var pairs = Math.Min(a.Count, b.Count);
-            for (var k = 0; k < pairs; k++)
-                if (Moved(a[k], b[k])) result.RunsMoved++;
-            result.RunsRemoved += (uint)Math.Max(0, a.Count - pairs);
-            result.RunsAdded += (uint)Math.Max(0, b.Count - pairs);
-        }
-        return result;
-    }
-
-    private static bool Moved(Run a, Run b)
-    {
-        static double Seconds(Google.Protobuf.WellKnownTypes.Timestamp? x, Google.Protobuf.WellKnownTypes.Timestamp? y) =>
-            x is null || y is null ? (x is null && y is null ? 0 : double.PositiveInfinity) : Math.Abs((x.ToDateTime() - y.ToDateTime()).TotalSeconds);
-        if (Seconds(a.Start, b.Start) > 1 || Seconds(a.End, b.End) > 1) return true;
-        return Math.Abs(a.Quantity - b.Quantity) > Math.Max(1e-6, 1e-6 * Math.Max(Math.Abs(a.Quantity), Math.Abs(b.Quantity)));
+        var (moved, added, removed) = new Scheduling.PlanStabilityCounter(model).Count(plan.Runs);
+        return new PlanStability { RunsMoved = (uint)moved, RunsAdded = (uint)added, RunsRemoved = (uint)removed };
     }
 }

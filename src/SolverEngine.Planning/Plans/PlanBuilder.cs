@@ -9,8 +9,8 @@ namespace SolverEngine.Planning.Plans;
 
 /// <summary>
 /// Turns an executable candidate (fixed set-up LP values + sequences) into the contract's
-/// <see cref="Plan"/>: runs placed back to back from each bucket's start in sequence order on the
-/// line's working time (changeover first, then production), bucket quantities, end-of-bucket
+/// <see cref="Plan"/>: runs at the times <see cref="Scheduling.TimedScheduler"/> placed them
+/// (changeover first, then production), bucket quantities, end-of-bucket
 /// inventory and backlog, deliveries per order and forecast, transfers and purchases spread one
 /// shipment per day, constrained demand, KPIs, alerts and the objective.
 /// </summary>
@@ -77,54 +77,32 @@ internal sealed class PlanBuilder(PlanningInstance inst, AggregateModel model)
                 lastBucket = f.Bucket;
             }
 
-            for (var t = 0; t < inst.T; t++)
+            // planned runs, at the times the timed scheduler placed them
+            foreach (var tr in cand.Timed!.RunsPerLine[l])
             {
-                var seq = cand.Schedule[l, t];
-                if (seq.Order.Length == 0) continue;
-                var bucket = inst.Buckets[t];
-                var cursor = line.FreeFrom[t];
-                state = seq.StartState;
-                foreach (var p in seq.Order)
+                var recipe = inst.Recipes[tr.Recipe];
+                var run = new Run
                 {
-                    var runsOfP = line.RecipesOfProduct[p].Where(r => Val(model.X[r][t]) > Eps).ToList();
-                    if (runsOfP.Count == 0) { continue; }
-                    ChangeoverInfo? info = null;
-                    var e = line.Into(state, p);
-                    if (e is { } c)
-                    {
-                        var ce = Clamp(line.WorkingTime.Advance(cursor, c.Hours), bucket.End);
-                        if (ChangeoverBefore(line, state, p) is not null) info = Info(line, state, c, cursor, ce);
-                        cursor = ce;
-                        costs.Changeover += c.Cost;
-                        lineChange[l] += c.Hours;
-                        lineBucketUsed[l][t] += c.Hours;
-                    }
-                    foreach (var r in runsOfP)
-                    {
-                        var recipe = inst.Recipes[r];
-                        var q = Val(model.X[r][t]);
-                        var hours = q * recipe.HoursPerUnit;
-                        var end = Clamp(line.WorkingTime.Advance(cursor, hours), bucket.End);
-                        if (end <= cursor) end = cursor.AddTicks(1);
-                        plan.Runs.Add(new Run
-                        {
-                            LineId = line.Id,
-                            ProductId = inst.Products[p].Id,
-                            Start = Timestamp.FromDateTime(cursor),
-                            End = Timestamp.FromDateTime(end),
-                            Quantity = q,
-                            RecipeId = recipe.Id,
-                            BucketIndex = (uint)t,
-                            Changeover = info,
-                        });
-                        info = null; // only the lot's first run carries the changeover
-                        cursor = end;
-                        lineProd[l] += hours;
-                        lineBucketUsed[l][t] += hours;
-                        costs.Production += q * recipe.VariableCost;
-                    }
-                    state = p;
+                    LineId = line.Id,
+                    ProductId = inst.Products[tr.Product].Id,
+                    Start = Timestamp.FromDateTime(tr.Start),
+                    End = Timestamp.FromDateTime(tr.End),
+                    Quantity = tr.Quantity,
+                    RecipeId = recipe.Id,
+                    BucketIndex = (uint)tr.Bucket,
+                };
+                if (tr.Changeover is { } co)
+                {
+                    if (co.Reported) run.Changeover = Info(line, co.From, co.Entry, co.Start, co.End);
+                    costs.Changeover += co.Entry.Cost;
+                    lineChange[l] += co.Entry.Hours;
+                    lineBucketUsed[l][tr.Bucket] += co.Entry.Hours;
                 }
+                var hours = tr.Quantity * recipe.HoursPerUnit;
+                lineProd[l] += hours;
+                lineBucketUsed[l][tr.Bucket] += hours;
+                costs.Production += tr.Quantity * recipe.VariableCost;
+                plan.Runs.Add(run);
             }
         }
         costs.Production += inst.FrozenRuns.Where(f => f.Recipe >= 0).Sum(f => f.Quantity * inst.Recipes[f.Recipe].VariableCost);
@@ -256,6 +234,11 @@ internal sealed class PlanBuilder(PlanningInstance inst, AggregateModel model)
                     }
                 }
 
+        // ---- plan stability against the previous plan (Policy.stability_cost) ----
+        var stability = new Scheduling.PlanStabilityCounter(inst);
+        var moves = stability.Count(plan.Runs);
+        costs.Stability = stability.Cost(moves);
+
         costs.Total = costs.Production + costs.Changeover + costs.Holding + costs.Backlog + costs.LostSales
                       + costs.Transport + costs.Purchasing + costs.SafetyStock + costs.Stability;
         plan.Objective = costs.Total;
@@ -291,7 +274,6 @@ internal sealed class PlanBuilder(PlanningInstance inst, AggregateModel model)
         return info;
     }
 
-    private static DateTime Clamp(DateTime? t, DateTime bucketEnd) => t is { } v && v <= bucketEnd ? v : bucketEnd;
 
     internal static string GranularityName(Granularity g) => g switch
     {

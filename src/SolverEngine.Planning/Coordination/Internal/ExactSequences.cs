@@ -125,6 +125,10 @@ internal static class ExactSequences
             hours[l] = choice[l].Buckets.Select(b => b.Hours).ToArray();
             cost[l] = choice[l].Buckets.Select(b => b.Cost).ToArray();
         }
-        return new SetupFixing { Setup = setup, MinRunApplies = minRun, ChangeoverHours = hours, ChangeoverCost = cost, FrozenChangeoverCost = frozenCost };
+        return new SetupFixing
+        {
+            Setup = setup, MinRunApplies = minRun, ChangeoverHours = hours, ChangeoverCost = cost, FrozenChangeoverCost = frozenCost,
+            AssetChangeoverHours = Scheduling.ProcessPhysics.Of(inst).ChangeoverAssetHours(inst, choice.Select(c => c.Buckets).ToArray()),
+        };
     }
 }

@@ -23,9 +23,12 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
     /// Sequences <paramref name="pattern"/> ([line][bucket] = product set). <paramref name="priority"/>
     /// ([line][bucket][product]) orders products for dropping (lowest first); <paramref name="hourPrice"/>
     /// ([line][bucket]) weighs changeover hours against cost in the sequencer's objective.
+    /// <paramref name="forced"/> (line, bucket) gives an order to keep instead of sequencing (the
+    /// previous plan's, for plan stability); null or a forbidden order = sequence as usual.
     /// </summary>
     public (LineSchedule Schedule, SetupFixing Fixing) Schedule(
-        IReadOnlyList<int>[][] pattern, Func<int, int, int, double> priority, Func<int, int, double> hourPrice, CancellationToken ct)
+        IReadOnlyList<int>[][] pattern, Func<int, int, int, double> priority, Func<int, int, double> hourPrice, CancellationToken ct,
+        Func<int, int, int[]?>? forced = null)
     {
         var L = inst.Lines.Length;
         var T = inst.T;
@@ -57,7 +60,8 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
                 BucketSequence seq;
                 while (true)
                 {
-                    seq = Sequence(l, t, set, start, hourPrice(l, t), ct);
+                    seq = (forced?.Invoke(l, t) is { } keep ? Forced(l, keep.Where(set.Contains).ToArray(), start) : null)
+                          ?? PreferDue(l, t, Sequence(l, t, set, start, hourPrice(l, t), ct), hourPrice(l, t));
                     var drop = seq.Order.Length == 0 && set.Count > 0 || !Fits(l, t, seq, kind);
                     if (!drop) break;
                     // repair: drop the product valued least by the LP and try again
@@ -88,6 +92,7 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             ChangeoverHours = hours,
             ChangeoverCost = cost,
             FrozenChangeoverCost = frozenCost,
+            AssetChangeoverHours = Scheduling.ProcessPhysics.Of(inst).ChangeoverAssetHours(inst, result),
         };
         return (new LineSchedule(result), fixing);
     }
@@ -144,6 +149,86 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             lastBucket = f.Bucket;
         }
         return state;
+    }
+
+    /// <summary>
+    /// In DAY buckets, among the orders of the bucket's products that cost no more changeover than
+    /// the sequencer's, the one that runs the products of the orders due earliest first (the timed
+    /// zone meets orders due inside the day when the changeovers allow it).
+    /// </summary>
+    private BucketSequence PreferDue(int l, int t, BucketSequence seq, double hourPrice)
+    {
+        var n = seq.Order.Length;
+        if (inst.Buckets[t].Granularity != Contracts.V1.Granularity.Day || n < 2 || n > 6) return seq;
+        var line = inst.Lines[l];
+        var due = new Dictionary<int, DateTime>();
+        foreach (var p in seq.Order)
+            due[p] = inst.Orders.Where(o => o.Site == line.Site && o.Product == p && o.DueBucket == t).Select(o => o.Due).DefaultIfEmpty(DateTime.MaxValue).Min();
+        if (due.Values.All(d => d == DateTime.MaxValue)) return seq;
+        double Weight(IReadOnlyList<int> order)
+        {
+            var w = 0.0;
+            var state = seq.StartState;
+            foreach (var p in order)
+            {
+                if (line.Into(state, p) is { } e)
+                {
+                    if (e.Forbidden) return double.PositiveInfinity;
+                    w += e.Cost + hourPrice * e.Hours;
+                }
+                state = p;
+            }
+            return w;
+        }
+        int CompareDue(IReadOnlyList<int> a, IReadOnlyList<int> b)
+        {
+            for (var i = 0; i < a.Count; i++)
+            {
+                var c = due[a[i]].CompareTo(due[b[i]]);
+                if (c != 0) return c;
+            }
+            return 0;
+        }
+        var limit = Weight(seq.Order);
+        limit += 1e-9 * Math.Max(1, Math.Abs(limit));
+        IReadOnlyList<int> best = seq.Order;
+        var keepFirst = seq.StartState >= 0 && seq.Order[0] == seq.StartState; // a continued lot stays first
+        foreach (var perm in Permutations(seq.Order.ToList()))
+        {
+            if (keepFirst && perm[0] != seq.Order[0]) continue;
+            if (CompareDue(perm, best) < 0 && Weight(perm) <= limit) best = perm;
+        }
+        return ReferenceEquals(best, seq.Order) ? seq : Forced(l, best.ToArray(), seq.StartState) ?? seq;
+    }
+
+    private static IEnumerable<List<int>> Permutations(List<int> items)
+    {
+        if (items.Count <= 1) { yield return [.. items]; yield break; }
+        for (var i = 0; i < items.Count; i++)
+        {
+            var rest = items.Where((_, k) => k != i).ToList();
+            foreach (var tail in Permutations(rest)) yield return [items[i], .. tail];
+        }
+    }
+
+    /// <summary>The given order from <paramref name="start"/>; null when a transition of it is forbidden.</summary>
+    private BucketSequence? Forced(int l, int[] order, int start)
+    {
+        if (order.Length == 0) return BucketSequence.Empty(start);
+        var line = inst.Lines[l];
+        double hours = 0, cost = 0;
+        var state = start;
+        foreach (var p in order)
+        {
+            if (line.Into(state, p) is { } e)
+            {
+                if (e.Forbidden) return null;
+                hours += e.Hours;
+                cost += e.Cost;
+            }
+            state = p;
+        }
+        return new BucketSequence { Order = order, StartState = start, EndState = order[^1], Hours = hours, Cost = cost };
     }
 
     /// <summary>Best order of <paramref name="set"/> from <paramref name="start"/>; an empty order when none is allowed.</summary>

@@ -1,0 +1,52 @@
+using SolverEngine.Planning.Aggregate;
+using SolverEngine.Planning.Internal.Instance;
+using SolverEngine.Planning.Scheduling;
+using SolverEngine.Solvers;
+
+namespace SolverEngine.Planning.Coordination.Internal;
+
+/// <summary>
+/// The repair for buckets whose runs cannot be placed in time (shared assets busy, a tank not
+/// yet filled or not yet drained): upper bounds on the stuck runs' recipes in that bucket, put on
+/// the fixed set-up LP so its quantity moves to other buckets or to backlog. The first two times a
+/// (line, bucket) gets stuck the run keeps half of its quantity, after that none of it; so the
+/// repair ends (a bucket with nothing to place always fits). Past the time limit every unplaced run
+/// of a stuck line keeps only what was placed, so the repair ends in few rounds.
+/// </summary>
+internal sealed class TimingCaps
+{
+    private readonly Dictionary<(int Recipe, int Bucket), double> _caps = [];
+    private readonly Dictionary<(int Line, int Bucket), int> _strikes = [];
+
+    public int Count => _caps.Count;
+
+    /// <param name="hurry">Out of time: the stuck runs keep nothing at once (fewer rounds).</param>
+    public void Add(TimingFailure failure, PlanningInstance inst, bool hurry = false)
+    {
+        foreach (var s in failure.Stuck)
+        {
+            // in a hurry every unplaced run of the stuck line goes; otherwise the one it got stuck on
+            if (!s.First && !hurry) continue;
+            var key = (s.Line, failure.Bucket);
+            var strikes = _strikes.GetValueOrDefault(key);
+            if (s.First) _strikes[key] = strikes + 1;
+            var cap = s.Placed + (strikes < 2 && !hurry ? 0.5 * s.Quantity : 0.0);
+            var batch = inst.Recipes[s.Recipe].BatchSize;
+            if (batch > 0) cap = Math.Floor(cap / batch + 1e-9) * batch;
+            var rk = (s.Recipe, failure.Bucket);
+            _caps[rk] = Math.Min(_caps.GetValueOrDefault(rk, double.PositiveInfinity), cap);
+        }
+    }
+
+    public void Apply(LinearModel lm, AggregateModel model)
+    {
+        foreach (var ((r, t), cap) in _caps)
+        {
+            var x = model.X[r][t];
+            if (x < 0) continue;
+            var v = new Variable(x);
+            var lo = lm.LowerBound(v);
+            lm.SetBounds(v, Math.Min(lo, cap), Math.Min(lm.UpperBound(v), cap));
+        }
+    }
+}
