@@ -521,11 +521,8 @@ internal sealed class AggregateModel
             row.Commit(cut.Bound * (1 - cut.Positions.Length), double.PositiveInfinity);
         }
 
-<<<<<<< HEAD
+        TankLevel = PhysicsRows.Add(inst, Physics, lm, X, fixing, tags);
         Rows = tags;
-=======
-        TankLevel = PhysicsRows.Add(inst, Physics, lm, X, fixing);
->>>>>>> s10-physics
         return lm;
     }
 

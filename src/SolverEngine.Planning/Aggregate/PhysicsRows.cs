@@ -23,17 +23,21 @@ namespace SolverEngine.Planning.Aggregate;
 /// </summary>
 internal static class PhysicsRows
 {
-    /// <summary>Adds the rows; returns the tank level columns per [tank][bucket].</summary>
-    public static int[][] Add(PlanningInstance inst, ProcessPhysics ph, LinearModel lm, int[][] x, SetupFixing? fixing)
+    /// <summary>
+    /// Adds the rows; returns the tank level columns per [tank][bucket]. Asset-hour rows and tank
+    /// capacity rows are tagged in <paramref name="tags"/> (the diagnosis of late orders reads them).
+    /// </summary>
+    public static int[][] Add(PlanningInstance inst, ProcessPhysics ph, LinearModel lm, int[][] x, SetupFixing? fixing, AggregateRows tags)
     {
         var T = inst.T;
         var cols = new List<int>();
         var vals = new List<double>();
-        void Commit(double lo, double hi)
+        int Commit(double lo, double hi)
         {
-            lm.AddRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cols), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(vals), lo, hi);
+            var row = lm.AddRow(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(cols), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(vals), lo, hi);
             cols.Clear();
             vals.Clear();
+            return row.Index;
         }
         void Term(int col, double v)
         {
@@ -57,11 +61,11 @@ internal static class PhysicsRows
                         // only fixed changeovers: an impossible pattern must make the fixed LP infeasible
                         var slack = lm.AddVariable(0, 0, 0).Index;
                         Term(slack, 1);
-                        Commit(-free, double.PositiveInfinity);
+                        tags.Add(new RowKey(RowFamily.AssetCapacity, a.Index, t), Commit(-free, double.PositiveInfinity));
                     }
                     continue;
                 }
-                Commit(double.NegativeInfinity, free);
+                tags.Add(new RowKey(RowFamily.AssetCapacity, a.Index, t), Commit(double.NegativeInfinity, free));
             }
         }
 
@@ -69,7 +73,13 @@ internal static class PhysicsRows
         foreach (var k in ph.Tanks)
         {
             level[k.Index] = new int[T];
-            for (var t = 0; t < T; t++) level[k.Index][t] = lm.AddVariable(0, k.Capacity, 0).Index;
+            // capacity as a row (not a column bound) so that its price names the tank in diagnoses
+            for (var t = 0; t < T; t++) level[k.Index][t] = lm.AddVariable(0, double.PositiveInfinity, 0).Index;
+            for (var t = 0; t < T; t++)
+            {
+                Term(level[k.Index][t], 1);
+                tags.Add(new RowKey(RowFamily.TankCapacity, k.Index, t), Commit(double.NegativeInfinity, k.Capacity));
+            }
             for (var t = 0; t < T; t++)
             {
                 // level[t-1] + fills - draws - level[t] = -(initial at t = 0) - frozen fills + frozen draws
