@@ -109,9 +109,9 @@ public static class ViolationCodes
     public const string FrozenZoneViolated = "FROZEN_ZONE_VIOLATED";
 
     // --- Timed zone (DAY buckets) ---------------------------------------------------------------
-    /// <summary>A run in a DAY bucket has non-working time of its line (outside the calendar's daily window, or downtime) inside [start, end); timed runs lie in working time.</summary>
+    /// <summary>A run in a DAY bucket starts or ends in non-working time of its line (outside the calendar's daily window, or downtime); a pause inside is allowed.</summary>
     public const string RunOutsideWorkingTime = "RUN_OUTSIDE_WORKING_TIME";
-    /// <summary>The reported changeover [start, end) of a run in a DAY bucket has non-working time of its line (outside the calendar, or downtime) inside it.</summary>
+    /// <summary>The reported changeover [start, end) of a run in a DAY bucket starts or ends in non-working time of its line (outside the calendar, or downtime).</summary>
     public const string ChangeoverOutsideWorkingTime = "CHANGEOVER_OUTSIDE_WORKING_TIME";
 
     // --- Shared assets -------------------------------------------------------------------------

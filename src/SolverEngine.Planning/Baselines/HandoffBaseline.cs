@@ -190,7 +190,12 @@ public static class HandoffBaseline
         Plan? promisedPlan = null;
         try
         {
-            promisedPlan = ctx.Builder.Build(new Candidate { Values = values, Schedule = new LineSchedule(schedule), Fixing = EmptyFixing(inst.Lines.Length), Objective = objective });
+            // the promised plan laid out in time as far as it goes; when it cannot even be placed
+            // (its runs do not fit their buckets) there is no plan to show, only its volume
+            var promisedSchedule = new LineSchedule(schedule);
+            var (timed, _) = new Scheduling.TimedScheduler(inst).Place(promisedSchedule, (r, t) => ctx.Coordinator.Quantity(values, r, t));
+            if (timed is null) notes.Add("the promised plan cannot be laid out in time: its runs do not fit their buckets");
+            else promisedPlan = ctx.Builder.Build(new Candidate { Values = values, Schedule = promisedSchedule, Fixing = EmptyFixing(inst.Lines.Length), Objective = objective, Timed = timed });
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
         {

@@ -416,7 +416,7 @@ internal sealed class Coordinator
     /// fit in time, its pattern goes through <see cref="Evaluate"/>, which repairs; null when no
     /// executable plan follows.
     /// </summary>
-    private Candidate? EnsureTimed(Candidate c, CancellationToken ct)
+    internal Candidate? EnsureTimed(Candidate c, CancellationToken ct)
     {
         var (timed, _) = _timer.Place(c.Schedule, (r, t) => Quantity(c.Values, r, t));
         if (timed is not null) return Timed(c.Values, c.Schedule, c.Fixing, c.Objective, timed);

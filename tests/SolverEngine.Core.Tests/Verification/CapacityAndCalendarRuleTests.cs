@@ -53,7 +53,7 @@ public class CapacityAndCalendarRuleTests
         var day = TinyModel.Create(1, calendar);
         Assertions.Valid(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 4, 40))));
         var timed = Assertions.Single(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 6, 40))), ViolationCodes.RunOutsideWorkingTime);
-        Assert.Contains("2 h of non-working time", timed.Message);
+        Assert.Contains("2 h outside working time at its ends", timed.Message);
     }
 
     [Fact]
@@ -89,11 +89,11 @@ public class CapacityAndCalendarRuleTests
         Assertions.Valid(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 0, 10, 40))));
         Assertions.Single(PlanVerifier.Verify(model, TinyModel.WeekPlanWith(TinyModel.On("A", 0, 0, 10, 41))), ViolationCodes.RunRateExceeded);
 
-        // In a DAY bucket the run must not span the downtime: two runs around it are fine.
+        // In a DAY bucket a run may pause over the downtime, but not start or end inside it.
         var day = TinyModel.Create(1, calendar);
-        var v = Assertions.Single(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 10, 40))), ViolationCodes.RunOutsideWorkingTime);
-        Assert.Contains("6 h of non-working time", v.Message);
-        Assert.Contains("[2026-01-05T02:00:00Z, 2026-01-05T08:00:00Z)", v.Message);
+        Assertions.Valid(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 10, 40))));
+        var v = Assertions.Single(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 7, 20))), ViolationCodes.RunOutsideWorkingTime);
+        Assert.Contains("[2026-01-05T02:00:00Z, 2026-01-05T07:00:00Z)", v.Message);
         Assertions.Valid(PlanVerifier.Verify(day, TinyModel.PlanWith(1, TinyModel.On("A", 0, 0, 2, 20), TinyModel.On("A", 0, 8, 10, 20))));
     }
 }

@@ -36,28 +36,44 @@ public class TimedZoneRuleTests
         var v = Assertions.Single(PlanVerifier.Verify(Model(), plan), ViolationCodes.RunOutsideWorkingTime);
         Assert.Equal("runs[0]", v.Path);
         Assert.Contains("DAY bucket 0", v.Message);
-        Assert.Contains("1 h of non-working time of line 'L' (not working in [2026-01-05T22:00:00Z, 2026-01-05T23:00:00Z))", v.Message);
+        Assert.Contains("1 h outside working time at its ends; not working in [2026-01-05T22:00:00Z, 2026-01-05T23:00:00Z))", v.Message);
     }
 
     [Fact]
-    public void Run_across_a_downtime_is_flagged_even_when_its_quantity_fits_the_working_time()
+    public void Run_across_a_downtime_pauses_and_is_valid_when_its_quantity_fits_the_working_time()
     {
-        // 11:00-14:00 holds 2 working hours (20 units); the run must be split around the downtime instead.
-        var plan = TinyModel.PlanWith(1, TinyModel.On("A", 0, 11, 14, 20));
+        // 11:00-14:00 holds 2 working hours (20 units): production pauses in the 12:00-13:00 downtime.
+        Assertions.Valid(PlanVerifier.Verify(Model(), TinyModel.PlanWith(1, TinyModel.On("A", 0, 11, 14, 20))));
+        // 21 units do not fit those 2 working hours
+        Assertions.Single(PlanVerifier.Verify(Model(), TinyModel.PlanWith(1, TinyModel.On("A", 0, 11, 14, 21))), ViolationCodes.RunRateExceeded);
+    }
+
+    [Fact]
+    public void Run_starting_inside_a_downtime_is_flagged()
+    {
+        var plan = TinyModel.PlanWith(1, TinyModel.On("A", 0, 12, 14, 10));
 
         var v = Assertions.Single(PlanVerifier.Verify(Model(), plan), ViolationCodes.RunOutsideWorkingTime);
         Assert.Contains("[2026-01-05T12:00:00Z, 2026-01-05T13:00:00Z)", v.Message);
     }
 
     [Fact]
-    public void Changeover_across_a_downtime_is_flagged_even_when_it_holds_its_hours()
+    public void Changeover_across_a_downtime_pauses_and_is_valid_when_it_holds_its_hours()
     {
-        // [11, 14) holds the 2 working hours A -> B needs, but spans the 12:00-13:00 downtime.
+        // [11, 14) holds the 2 working hours A -> B needs; the 12:00-13:00 downtime is a pause.
         var plan = TinyModel.PlanWith(1, TinyModel.On("A", 0, 6, 10, 40), TinyModel.On("B", 0, 14, 22, 80, AtoB(11, 14)));
+        Assertions.Valid(PlanVerifier.Verify(Model(), plan));
+    }
+
+    [Fact]
+    public void Changeover_ending_inside_a_downtime_is_flagged()
+    {
+        // [10, 12:30) ends inside the 12:00-13:00 downtime
+        var plan = TinyModel.PlanWith(1, TinyModel.On("A", 0, 6, 10, 40), TinyModel.On("B", 0, 14, 22, 80, AtoB(10, 12.5)));
 
         var v = Assertions.Single(PlanVerifier.Verify(Model(), plan), ViolationCodes.ChangeoverOutsideWorkingTime);
         Assert.Equal("runs[1].changeover", v.Path);
-        Assert.Contains("[2026-01-05T11:00:00Z, 2026-01-05T14:00:00Z) holds 1 h of non-working time", v.Message);
+        Assert.Contains("starts or ends in non-working time", v.Message);
     }
 
     [Fact]

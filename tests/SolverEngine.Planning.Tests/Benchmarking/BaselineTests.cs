@@ -57,8 +57,8 @@ public sealed class BaselineTests
         Assert.Equal(1000, handoff.UnexecutableVolume!.Value, 3);
         Assert.Equal(1, handoff.OverloadedBuckets);
         // the signed plan is not executable; what the floor runs from it is
-        Assert.NotNull(handoff.PromisedPlan);
-        Assert.False(PlanVerifier.Verify(model, handoff.PromisedPlan!).IsValid);
+        // the promised plan is not executable: it either cannot be laid out in time or fails the verifier
+        Assert.True(handoff.PromisedPlan is null || !PlanVerifier.Verify(model, handoff.PromisedPlan).IsValid);
         Assert.NotNull(handoff.Result.Plan);
         AssertVerified(model, handoff.Result.Plan!, handoff.Result.Objective);
         // B runs in full, C is lost: 1000 * 1 + 5 (A -> B) + 1000 * 40

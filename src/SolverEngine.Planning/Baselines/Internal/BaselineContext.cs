@@ -142,7 +142,9 @@ internal sealed class BaselineContext
                 foreach (var p in orders[l][t])
                     if (Coordinator.Produced(lp.Value.Values, l, p, t) <= 1e-6) empty.Add((l, t, p));
         if (empty.Count > 0) return (null, empty);
-        return (new Candidate { Values = lp.Value.Values, Schedule = new LineSchedule(buckets), Fixing = fixing, Objective = lp.Value.Objective }, null);
+        // runs get exact times like the engine's (a bucket that does not fit in time is repaired)
+        var candidate = new Candidate { Values = lp.Value.Values, Schedule = new LineSchedule(buckets), Fixing = fixing, Objective = lp.Value.Objective };
+        return (Coordinator.EnsureTimed(candidate, ct), null);
     }
 
     /// <summary>The result record of a baseline's plan (or of no plan).</summary>

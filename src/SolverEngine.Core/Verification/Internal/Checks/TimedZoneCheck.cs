@@ -25,27 +25,50 @@ internal sealed class TimedZoneCheck : IPlanCheck
         {
             var calendar = ctx.CalendarOf(r.Line);
             var bucket = ctx.Buckets[r.Bucket];
-            var idle = NonWorking(calendar, r.Start, r.End);
+            var idle = IdleEnds(calendar, r.Start, r.End);
             if (idle > Tolerance.Time)
             {
                 ctx.Add(ViolationCodes.RunOutsideWorkingTime, r.Path,
                     $"Run {r.Index} ({r.Product.Id} on {r.Line.Id}, [{T(r.Start)}, {T(r.End)})) in DAY bucket {r.Bucket} [{T(bucket.Start)}, {T(bucket.End)}) "
-                    + $"holds {H(idle.TotalHours)} of non-working time of line '{r.Line.Id}' ({Gaps(calendar, r.Start, r.End)}); timed runs lie in the line's working time (calendar minus downtime).");
+                    + $"starts or ends in non-working time of line '{r.Line.Id}' ({H(idle.TotalHours)} outside working time at its ends; {Gaps(calendar, r.Start, r.End)}); timed runs start and end in the line's working time (calendar minus downtime).");
             }
 
             var info = r.Run.Changeover;
             if (info is { Start: not null, End: not null })
             {
                 var (cs, ce) = (info.Start.ToDateTime(), info.End.ToDateTime());
-                var changeIdle = NonWorking(calendar, cs, ce);
+                var changeIdle = IdleEnds(calendar, cs, ce);
                 if (ce > cs && changeIdle > Tolerance.Time)
                 {
                     ctx.Add(ViolationCodes.ChangeoverOutsideWorkingTime, r.Path + ".changeover",
                         $"The changeover before run {r.Index} ({r.Product.Id} on {r.Line.Id}, DAY bucket {r.Bucket}) at [{T(cs)}, {T(ce)}) "
-                        + $"holds {H(changeIdle.TotalHours)} of non-working time of line '{r.Line.Id}' ({Gaps(calendar, cs, ce)}); timed changeovers lie in the line's working time.");
+                        + $"starts or ends in non-working time of line '{r.Line.Id}' ({H(changeIdle.TotalHours)} outside working time at its ends; {Gaps(calendar, cs, ce)}); timed changeovers start and end in the line's working time.");
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Non-working time at the ends of [a, b): before its first working instant and after its last.
+    /// A pause inside (a night, a downtime) is allowed: the production time of a run is the working
+    /// time inside it (plan.proto, Run), so only a start or an end in idle time is wrong.
+    /// </summary>
+    internal static TimeSpan IdleEnds(WorkingTime calendar, DateTime a, DateTime b)
+    {
+        if (b <= a)
+        {
+            return TimeSpan.Zero;
+        }
+
+        DateTime? first = null;
+        var last = a;
+        foreach (var (s, e) in calendar.Intervals(a, b))
+        {
+            first ??= s;
+            last = e > last ? e : last;
+        }
+
+        return first is { } f ? (f - a) + (b - last) : b - a;
     }
 
     /// <summary>Wall-clock time inside [a, b) that is not working time.</summary>
