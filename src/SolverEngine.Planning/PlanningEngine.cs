@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using SolverEngine.Contracts.V1;
 using SolverEngine.Core.Validation;
 using SolverEngine.Planning.Coordination;
+using SolverEngine.Planning.Coordination.Internal;
 using SolverEngine.Planning.Internal.Instance;
 using SolverEngine.Planning.Plans;
 using SolverEngine.Planning.Sequencing;
@@ -62,17 +63,22 @@ public sealed class PlanningEngine
         options ??= new SolveOptions();
         var settings = Settings(options);
         var clock = Stopwatch.StartNew();
-        Report(progress, clock, new Progress { Phase = "validate" });
+        var stream = new SolveStream(progress, clock, options.PlanDetail);
+        stream.Phase("validate");
         var report = ModelValidator.Validate(model);
         if (!report.Valid) throw new ModelValidationException(report);
 
         return Task.Run(() =>
         {
-            Report(progress, clock, new Progress { Phase = "compile" });
+            using var streamScope = stream;
+            stream.Phase("compile");
             var inst = InstanceBuilder.Build(model);
-            var coordinator = new Coordinator(inst, _lp, _mip, _sequencer, settings);
+            using var coordinator = new Coordinator(inst, _lp, _mip, _sequencer, settings);
             var builder = new PlanBuilder(inst, coordinator.Model);
-            var result = coordinator.Run(e => OnEvent(e, builder, options, progress, clock), cancellationToken);
+            // Heartbeat progress (at least once a second) and monotone bounds: SolveStream.
+            stream.Attach(builder, () => coordinator.SubproblemsSolved, () => coordinator.ActivePhase);
+            var result = coordinator.Run(stream.OnEvent, cancellationToken);
+            stream.Dispose(); // the result is the last update: nothing is streamed after this
 
             var solve = new SolveResult
             {
@@ -100,46 +106,20 @@ public sealed class PlanningEngine
             if (result.TimeToFirstPlan is { } first) solve.Stats.TimeToFirstPlan = Duration.FromTimeSpan(first);
             if (result.Best is { } best)
             {
-                solve.Plan = builder.Build(best);
+                solve.Plan = stream.PlanOf(best) ?? builder.Build(best);
+                // The result is the last streamed incumbent unless a better plan came after it.
+                if (stream.LastIncumbent is { } last && last.Plan.Objective <= solve.Plan.Objective) solve.Plan = last.Plan;
                 solve.Objective = solve.Plan.Objective;
-                solve.LowerBound = Math.Min(result.LowerBound, solve.Objective);
+                solve.LowerBound = Math.Min(Math.Max(result.LowerBound, stream.LowerBound), solve.Objective);
                 solve.Gap = Coordinator.Gap(solve.Objective, solve.LowerBound);
             }
             else
             {
-                solve.LowerBound = double.IsFinite(result.LowerBound) ? result.LowerBound : 0;
+                solve.LowerBound = Math.Max(stream.LowerBound, double.IsFinite(result.LowerBound) ? result.LowerBound : 0);
             }
             return solve;
         }, CancellationToken.None);
     }
-
-    private static void OnEvent(CoordinationEvent e, PlanBuilder builder, SolveOptions options, IProgress<SolveUpdate>? progress, Stopwatch clock)
-    {
-        if (progress is null) return;
-        var lb = double.IsFinite(e.LowerBound) ? e.LowerBound : 0;
-        if (e.Incumbent is { } inc)
-        {
-            var plan = builder.Build(inc);
-            if (options.PlanDetail == PlanDetail.Summary)
-                plan = new Plan { Buckets = { plan.Buckets }, Kpis = plan.Kpis, Objective = plan.Objective, Alerts = { plan.Alerts } };
-            progress.Report(new SolveUpdate
-            {
-                Elapsed = Duration.FromTimeSpan(clock.Elapsed),
-                Incumbent = new Incumbent { Objective = plan.Objective, LowerBound = Math.Min(lb, plan.Objective), Gap = Coordinator.Gap(plan.Objective, lb), Plan = plan },
-            });
-            return;
-        }
-        var p = new Progress { Iteration = (uint)e.Iteration, LowerBound = lb, SubproblemsSolved = (ulong)e.Subproblems, Cuts = (uint)e.Cuts, Phase = e.Phase, Message = e.Message };
-        if (e.UpperBound is { } ub)
-        {
-            p.UpperBound = ub;
-            p.Gap = Coordinator.Gap(ub, e.LowerBound);
-        }
-        Report(progress, clock, p);
-    }
-
-    private static void Report(IProgress<SolveUpdate>? progress, Stopwatch clock, Progress p) =>
-        progress?.Report(new SolveUpdate { Elapsed = Duration.FromTimeSpan(clock.Elapsed), Progress = p });
 
     /// <summary>
     /// Checks solve options by the same rules <see cref="SolveAsync"/> applies, so that a service can
@@ -168,6 +148,7 @@ public sealed class PlanningEngine
             RelativeGap = options.RelativeGap > 0 ? options.RelativeGap : 1e-4,
             Seed = unchecked((int)options.Seed),
             Deterministic = options.Deterministic,
+            Threads = options.Threads,
         };
         settings = options.Profile switch
         {
