@@ -88,6 +88,7 @@ internal sealed class SolveStream : IDisposable
         var plan = e.Incumbent is { } candidate ? PlanOf(candidate) : null;
         lock (_gate)
         {
+            if (_closed) return;
             _phase = e.Phase;
             _iteration = Math.Max(_iteration, e.Iteration);
             _cuts = Math.Max(_cuts, e.Cuts);
