@@ -14,4 +14,11 @@ if (args.Length > 0 && args[0] == "subproblem-speedup")
     return;
 }
 
+// `cancel-latency [--size XL] [--seed 1] [--after 5,15] [--threads 0]`: time from cancel to result of a running solve.
+if (args.Length > 0 && args[0] == "cancel-latency")
+{
+    SolverEngine.Benchmarks.Coordination.CancelLatency.RunFromCommandLine(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

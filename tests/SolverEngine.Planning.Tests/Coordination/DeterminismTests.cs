@@ -31,6 +31,8 @@ public class DeterminismTests
                 Deterministic = true,
                 Seed = 11,
                 Threads = threads,
+                // a work limit too: few rounds keep the test short on a busy machine
+                Parameters = { ["coordinator.max_iterations"] = "4" },
             };
             var r = await new PlanningEngine().SolveAsync(model, options);
             Assert.True(r.Plan is not null, $"{which} at {threads} threads: no plan ({r.Status} {r.Message})");

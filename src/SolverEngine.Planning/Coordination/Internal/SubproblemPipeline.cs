@@ -162,10 +162,7 @@ internal sealed class SubproblemPipeline : IDisposable
             }
         }
 
-        public void Wait()
-        {
-            _done.Wait();
-            _done.Dispose();
-        }
+        // Not disposed: the worker that sets it may still be inside Set() when Wait() returns.
+        public void Wait() => _done.Wait();
     }
 }
