@@ -27,7 +27,7 @@ internal static class CancelLatency
         {
             switch (args[i])
             {
-                case "--size": size = Enum.Parse<InstanceSize>(args[i + 1], ignoreCase: true); break;
+                case "--size": size = System.Enum.Parse<InstanceSize>(args[i + 1], ignoreCase: true); break;
                 case "--seed": seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--threads": threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--after": after = args[i + 1].Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;

@@ -237,13 +237,12 @@ internal sealed class Coordinator : IDisposable
         var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1) };
         if (m.IsMip)
         {
-            if (_mip is not null)
+            // Deterministic mode rounds batches (LP, round, LP): a time-limited Cbc is not repeatable.
+            if (_mip is not null && !_settings.Deterministic)
             {
                 // batch counts only: a near-optimal incumbent within a share of the budget is enough
                 var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
-                var mipOptions = options with { RelativeGap = 1e-5, TimeLimit = share < options.TimeLimit ? share : options.TimeLimit };
-                if (_settings.Deterministic) mipOptions = DeterministicMip(mipOptions);
-                var r = _mip.Solve(m, mipOptions, null, ct);
+                var r = _mip.Solve(m, options with { RelativeGap = 1e-5, TimeLimit = share < options.TimeLimit ? share : options.TimeLimit }, null, ct);
                 return r.HasSolution ? new LpPoint(r.Objective, r.Values.ToArray(), new double[m.ConstraintCount]) : null;
             }
             return SolveBatchesByRounding(m, options, ct);
@@ -251,19 +250,6 @@ internal sealed class Coordinator : IDisposable
         var res = _lp.Solve(m, options, ct);
         return res.HasSolution ? new LpPoint(res.Objective, res.Values.ToArray(), res.Duals.ToArray()) : null;
     }
-
-    /// <summary>
-    /// Deterministic mode: Cbc stops on a node limit, not on the clock (single-threaded Cbc is
-    /// then repeatable), and without Cgl preprocessing, which crashed (SIGSEGV in
-    /// CglPreProcess::preProcessNonDefault) on a fixed set-up MIP of generated M seed 2.
-    /// </summary>
-    private static SolverOptions DeterministicMip(SolverOptions options) => options with
-    {
-        TimeLimit = null,
-        Presolve = false,
-        Threads = 1,
-        Parameters = new Dictionary<string, string>(options.Parameters) { ["maxNodes"] = "5000" },
-    };
 
     /// <summary>Without a MIP solver: solve the LP, round batch recipes down to whole batches, fix them and solve again.</summary>
     private LpPoint? SolveBatchesByRounding(LinearModel m, SolverOptions options, CancellationToken ct)
