@@ -68,7 +68,8 @@ public sealed class PlanningEngine
         var report = ModelValidator.Validate(model);
         if (!report.Valid) throw new ModelValidationException(report);
 
-        return Task.Run(() =>
+        var stage = new CompileStage();
+        var work = Task.Run(() =>
         {
             using var streamScope = stream;
             stream.Phase("compile");
@@ -77,6 +78,7 @@ public sealed class PlanningEngine
             var builder = new PlanBuilder(inst, coordinator.Model);
             // Heartbeat progress (at least once a second) and monotone bounds: SolveStream.
             stream.Attach(builder, () => coordinator.SubproblemsSolved, () => coordinator.ActivePhase);
+            if (!stage.TryStartSolving()) return CancelledBeforeSolving(clock, options); // the caller already has its result
             var result = coordinator.Run(stream.OnEvent, cancellationToken);
             stream.Dispose(); // the result is the last update: nothing is streamed after this
 
@@ -119,7 +121,15 @@ public sealed class PlanningEngine
             }
             return solve;
         }, CancellationToken.None);
+        return stage.ResultAsync(work, stream, () => CancelledBeforeSolving(clock, options), cancellationToken);
     }
+
+    private static SolveResult CancelledBeforeSolving(Stopwatch clock, SolveOptions options) => new()
+    {
+        Status = SolveStatus.Cancelled,
+        Message = "Cancelled while the model was being compiled, before any plan existed.",
+        Stats = new SolveStats { WallTime = Duration.FromTimeSpan(clock.Elapsed), Threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount },
+    };
 
     /// <summary>
     /// Checks solve options by the same rules <see cref="SolveAsync"/> applies, so that a service can
