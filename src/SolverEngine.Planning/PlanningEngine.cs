@@ -87,7 +87,8 @@ public sealed class PlanningEngine
                 Status = result.Status switch
                 {
                     CoordinationStatus.Optimal => SolveStatus.Optimal,
-                    CoordinationStatus.Feasible => SolveStatus.Feasible,
+                    // a loop cut short by the token (cuts and sequences stop answering) ends "feasible": it was cancelled
+                    CoordinationStatus.Feasible => cancellationToken.IsCancellationRequested ? SolveStatus.Cancelled : SolveStatus.Feasible,
                     CoordinationStatus.TimeLimit => SolveStatus.TimeLimit,
                     CoordinationStatus.Cancelled => SolveStatus.Cancelled,
                     CoordinationStatus.Infeasible => SolveStatus.Infeasible,
