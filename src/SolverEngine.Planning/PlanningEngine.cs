@@ -122,7 +122,23 @@ public sealed class PlanningEngine
             }
             return solve;
         }, CancellationToken.None);
-        return stage.ResultAsync(work, stream, () => CancelledBeforeSolving(clock, options), cancellationToken);
+        return stage.ResultAsync(work, stream, () => CancelledBeforeSolving(clock, options), () => CancelledWithBestSoFar(stream, clock, options), cancellationToken);
+    }
+
+    /// <summary>The hard cancel: the best plan streamed so far (the native solve did not stop within the grace period).</summary>
+    private static SolveResult CancelledWithBestSoFar(SolveStream stream, Stopwatch clock, SolveOptions options)
+    {
+        var result = CancelledBeforeSolving(clock, options);
+        result.Message = "Cancelled; the solver was still in a native solve, which finishes in the background.";
+        result.LowerBound = stream.LowerBound;
+        if (stream.LastIncumbent is { } best)
+        {
+            result.Plan = best.Plan;
+            result.Objective = best.Plan.Objective;
+            result.LowerBound = Math.Min(result.LowerBound, result.Objective);
+            result.Gap = Coordinator.Gap(result.Objective, result.LowerBound);
+        }
+        return result;
     }
 
     private static SolveResult CancelledBeforeSolving(Stopwatch clock, SolveOptions options) => new()
