@@ -7,4 +7,18 @@ if (args.Length > 0 && args[0] == "sequencing-table")
     return;
 }
 
+// `subproblem-speedup [--size L] [--seed 1] [--reps 3] [--threads 1,2]`: the subproblem phase at several thread counts.
+if (args.Length > 0 && args[0] == "subproblem-speedup")
+{
+    SolverEngine.Benchmarks.Coordination.SubproblemSpeedup.RunFromCommandLine(args[1..]);
+    return;
+}
+
+// `cancel-latency [--size XL] [--seed 1] [--after 5,15] [--threads 0]`: time from cancel to result of a running solve.
+if (args.Length > 0 && args[0] == "cancel-latency")
+{
+    SolverEngine.Benchmarks.Coordination.CancelLatency.RunFromCommandLine(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

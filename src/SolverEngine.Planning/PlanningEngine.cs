@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using SolverEngine.Contracts.V1;
 using SolverEngine.Core.Validation;
 using SolverEngine.Planning.Coordination;
+using SolverEngine.Planning.Coordination.Internal;
 using SolverEngine.Planning.Internal.Instance;
 using SolverEngine.Planning.Plans;
 using SolverEngine.Planning.Sequencing;
@@ -62,24 +63,32 @@ public sealed class PlanningEngine
         options ??= new SolveOptions();
         var settings = Settings(options);
         var clock = Stopwatch.StartNew();
-        Report(progress, clock, new Progress { Phase = "validate" });
+        var stream = new SolveStream(progress, clock, options.PlanDetail);
+        stream.Phase("validate");
         var report = ModelValidator.Validate(model);
         if (!report.Valid) throw new ModelValidationException(report);
 
-        return Task.Run(() =>
+        var stage = new CompileStage();
+        var work = Task.Run(() =>
         {
-            Report(progress, clock, new Progress { Phase = "compile" });
+            using var streamScope = stream;
+            stream.Phase("compile");
             var inst = InstanceBuilder.Build(model);
-            var coordinator = new Coordinator(inst, _lp, _mip, _sequencer, settings);
+            using var coordinator = new Coordinator(inst, _lp, _mip, _sequencer, settings);
             var builder = new PlanBuilder(inst, coordinator.Model);
-            var result = coordinator.Run(e => OnEvent(e, builder, options, progress, clock), cancellationToken);
+            // Heartbeat progress (at least once a second) and monotone bounds: SolveStream.
+            stream.Attach(builder, () => coordinator.SubproblemsSolved, () => coordinator.ActivePhase);
+            if (!stage.TryStartSolving()) return CancelledBeforeSolving(clock, options); // the caller already has its result
+            var result = coordinator.Run(stream.OnEvent, cancellationToken);
+            stream.Dispose(); // the result is the last update: nothing is streamed after this
 
             var solve = new SolveResult
             {
                 Status = result.Status switch
                 {
                     CoordinationStatus.Optimal => SolveStatus.Optimal,
-                    CoordinationStatus.Feasible => SolveStatus.Feasible,
+                    // a loop cut short by the token (cuts and sequences stop answering) ends "feasible": it was cancelled
+                    CoordinationStatus.Feasible => cancellationToken.IsCancellationRequested ? SolveStatus.Cancelled : SolveStatus.Feasible,
                     CoordinationStatus.TimeLimit => SolveStatus.TimeLimit,
                     CoordinationStatus.Cancelled => SolveStatus.Cancelled,
                     CoordinationStatus.Infeasible => SolveStatus.Infeasible,
@@ -100,47 +109,51 @@ public sealed class PlanningEngine
             if (result.TimeToFirstPlan is { } first) solve.Stats.TimeToFirstPlan = Duration.FromTimeSpan(first);
             if (result.Best is { } best)
             {
-                solve.Plan = builder.Build(best);
-                Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, settings.TimeLimit - clock.Elapsed, cancellationToken);
+                // The result is the last streamed incumbent unless a better plan came after it; the
+                // final plan (only) gets its late orders diagnosed from the LP.
+                var bestPlan = stream.PlanOf(best) ?? builder.Build(best);
+                if (stream.LastIncumbent is { } last && last.Plan.Objective < bestPlan.Objective)
+                    solve.Plan = last.Plan.Clone();
+                else
+                {
+                    solve.Plan = bestPlan.Clone();
+                    Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, settings.TimeLimit - clock.Elapsed, cancellationToken);
+                }
                 solve.Objective = solve.Plan.Objective;
-                solve.LowerBound = Math.Min(result.LowerBound, solve.Objective);
+                solve.LowerBound = Math.Min(Math.Max(result.LowerBound, stream.LowerBound), solve.Objective);
                 solve.Gap = Coordinator.Gap(solve.Objective, solve.LowerBound);
             }
             else
             {
-                solve.LowerBound = double.IsFinite(result.LowerBound) ? result.LowerBound : 0;
+                solve.LowerBound = Math.Max(stream.LowerBound, double.IsFinite(result.LowerBound) ? result.LowerBound : 0);
             }
             return solve;
         }, CancellationToken.None);
+        return stage.ResultAsync(work, stream, () => CancelledBeforeSolving(clock, options), () => CancelledWithBestSoFar(stream, clock, options), cancellationToken);
     }
 
-    private static void OnEvent(CoordinationEvent e, PlanBuilder builder, SolveOptions options, IProgress<SolveUpdate>? progress, Stopwatch clock)
+    /// <summary>The hard cancel: the best plan streamed so far (the native solve did not stop within the grace period).</summary>
+    private static SolveResult CancelledWithBestSoFar(SolveStream stream, Stopwatch clock, SolveOptions options)
     {
-        if (progress is null) return;
-        var lb = double.IsFinite(e.LowerBound) ? e.LowerBound : 0;
-        if (e.Incumbent is { } inc)
+        var result = CancelledBeforeSolving(clock, options);
+        result.Message = "Cancelled; the solver was still in a native solve, which finishes in the background.";
+        result.LowerBound = stream.LowerBound;
+        if (stream.LastIncumbent is { } best)
         {
-            var plan = builder.Build(inc);
-            if (options.PlanDetail == PlanDetail.Summary)
-                plan = new Plan { Buckets = { plan.Buckets }, Kpis = plan.Kpis, Objective = plan.Objective, Alerts = { plan.Alerts } };
-            progress.Report(new SolveUpdate
-            {
-                Elapsed = Duration.FromTimeSpan(clock.Elapsed),
-                Incumbent = new Incumbent { Objective = plan.Objective, LowerBound = Math.Min(lb, plan.Objective), Gap = Coordinator.Gap(plan.Objective, lb), Plan = plan },
-            });
-            return;
+            result.Plan = best.Plan;
+            result.Objective = best.Plan.Objective;
+            result.LowerBound = Math.Min(result.LowerBound, result.Objective);
+            result.Gap = Coordinator.Gap(result.Objective, result.LowerBound);
         }
-        var p = new Progress { Iteration = (uint)e.Iteration, LowerBound = lb, SubproblemsSolved = (ulong)e.Subproblems, Cuts = (uint)e.Cuts, Phase = e.Phase, Message = e.Message };
-        if (e.UpperBound is { } ub)
-        {
-            p.UpperBound = ub;
-            p.Gap = Coordinator.Gap(ub, e.LowerBound);
-        }
-        Report(progress, clock, p);
+        return result;
     }
 
-    private static void Report(IProgress<SolveUpdate>? progress, Stopwatch clock, Progress p) =>
-        progress?.Report(new SolveUpdate { Elapsed = Duration.FromTimeSpan(clock.Elapsed), Progress = p });
+    private static SolveResult CancelledBeforeSolving(Stopwatch clock, SolveOptions options) => new()
+    {
+        Status = SolveStatus.Cancelled,
+        Message = "Cancelled while the model was being compiled, before any plan existed.",
+        Stats = new SolveStats { WallTime = Duration.FromTimeSpan(clock.Elapsed), Threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount },
+    };
 
     /// <summary>
     /// Checks solve options by the same rules <see cref="SolveAsync"/> applies, so that a service can
@@ -169,6 +182,7 @@ public sealed class PlanningEngine
             RelativeGap = options.RelativeGap > 0 ? options.RelativeGap : 1e-4,
             Seed = unchecked((int)options.Seed),
             Deterministic = options.Deterministic,
+            Threads = options.Threads,
         };
         settings = options.Profile switch
         {

@@ -14,6 +14,8 @@ internal sealed record CoordinatorSettings
     public double RelativeGap { get; init; } = 1e-4;
     public int Seed { get; init; }
     public bool Deterministic { get; init; }
+    /// <summary>Workers of the subproblem pipeline (0 = every core).</summary>
+    public int Threads { get; init; }
     public int MaxIterations { get; init; } = 100;
     /// <summary>Set-up variables up to which the exact search over set-up patterns runs after the cut loop.</summary>
     public int ExactMaxSetups { get; init; } = 16;
@@ -65,7 +67,7 @@ internal sealed record CoordinationEvent(string Phase, int Iteration, double Low
 /// over set-up patterns (branching on set-ups, bounded by the LP with cuts, leaves evaluated over
 /// every order) then closes the gap.
 /// </summary>
-internal sealed class Coordinator
+internal sealed class Coordinator : IDisposable
 {
     private const double Eps = 1e-6;
     private readonly PlanningInstance _inst;
@@ -78,6 +80,8 @@ internal sealed class Coordinator
     private readonly Scheduling.TimedScheduler _timer;
     private readonly Scheduling.PlanStabilityCounter _stability;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly SubproblemPipeline _pipeline;
+    private readonly SolveBudget _budget;
     private long _lpSolves;
     private TimeSpan? _firstPlan;
 
@@ -95,15 +99,28 @@ internal sealed class Coordinator
             Seed = settings.Seed,
             Deterministic = settings.Deterministic,
         };
-        _scheduler = new LineScheduler(inst, sequencer, seqOptions);
-        _cutGen = new CutGenerator(inst, sequencer, seqOptions);
+        _pipeline = new SubproblemPipeline(settings.Threads);
+        _scheduler = new LineScheduler(inst, sequencer, seqOptions, _pipeline);
+        _cutGen = new CutGenerator(inst, sequencer, seqOptions, _pipeline);
+        _budget = new SolveBudget(inst, settings.TimeLimit, settings.Deterministic, _clock,
+            () => Interlocked.Read(ref _scheduler.Work) + Interlocked.Read(ref _cutGen.Work), () => Interlocked.Read(ref _lpSolves));
         _timer = new Scheduling.TimedScheduler(inst);
         _stability = new Scheduling.PlanStabilityCounter(inst);
     }
 
     public AggregateModel Model => _model;
 
-    private bool OutOfTime => _clock.Elapsed >= _settings.TimeLimit;
+    /// <summary>Subproblems solved so far (read from any thread, for progress reports).</summary>
+    internal long SubproblemsSolved => Subproblems;
+
+    /// <summary>The phase of the subproblem batch running now, null between batches (for progress reports).</summary>
+    internal string? ActivePhase => _pipeline.ActivePhase;
+
+    /// <summary>Stops the subproblem workers.</summary>
+    public void Dispose() => _pipeline.Dispose();
+
+    // Deterministic mode counts work, not wall time (SolveBudget).
+    private bool OutOfTime => _budget.Expired;
 
     public CoordinationResult Run(Action<CoordinationEvent>? onEvent, CancellationToken ct)
     {
@@ -185,9 +202,10 @@ internal sealed class Coordinator
 
         if (best is null)
         {
-            // Last resort: no production beyond frozen runs.
+            // Last resort: no production beyond frozen runs. Not after a cancel: that must return at
+            // once (an XL fixed LP takes seconds), with the best plan so far, or none.
             var empty = EmptyPattern();
-            var cand = Evaluate(empty, null, null, CancellationToken.None);
+            var cand = Evaluate(empty, null, null, ct);
             if (cand is not null) Offer(cand, "repair");
         }
 
@@ -214,7 +232,7 @@ internal sealed class Coordinator
         Message = message,
     };
 
-    private long Subproblems => _scheduler.SubproblemsSolved + _cutGen.SubproblemsSolved;
+    private long Subproblems => Interlocked.Read(ref _scheduler.SubproblemsSolved) + Interlocked.Read(ref _cutGen.SubproblemsSolved);
 
     public static double Gap(double upper, double lower) =>
         double.IsNegativeInfinity(lower) ? double.PositiveInfinity : Math.Max(0, upper - lower) / Math.Max(1, Math.Abs(upper));
@@ -240,7 +258,8 @@ internal sealed class Coordinator
         var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1) };
         if (m.IsMip)
         {
-            if (_mip is not null)
+            // Deterministic mode rounds batches (LP, round, LP): a time-limited Cbc is not repeatable.
+            if (_mip is not null && !_settings.Deterministic)
             {
                 // batch counts only: a near-optimal incumbent within a share of the budget is enough
                 var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
@@ -434,10 +453,13 @@ internal sealed class Coordinator
 
     // ------------------------------------------------------------------ cuts
 
-    /// <summary>Adds the cuts the LP point violates; returns how many.</summary>
+    /// <summary>
+    /// Adds the cuts the LP point violates; returns how many. The candidates' bounds are computed
+    /// as one batch on the subproblem pipeline and applied in candidate order.
+    /// </summary>
     private int Separate(double[] values, List<SetupCut> cuts, HashSet<string> keys, CancellationToken ct)
     {
-        var added = 0;
+        var candidates = new List<(CutGenerator.Request Request, string Key, double Activity, double Current)>();
         for (var l = 0; l < _inst.Lines.Length; l++)
         {
             var line = _inst.Lines[l];
@@ -460,21 +482,28 @@ internal sealed class Coordinator
                         var key = $"{l}|{t}|{kind}|{string.Join(',', set)}";
                         if (keys.Contains(key)) continue;
                         var current = values[kind == SetupCutKind.Hours ? _model.Co[l][t] : _model.Cc[l][t]];
-                        var bound = _cutGen.Bound(l, t, set, kind, ct);
-                        if (double.IsPositiveInfinity(bound))
-                        {
-                            // no order of these products exists: at most |S| - 1 of them may be set up
-                            bound = kind == SetupCutKind.Hours ? line.AvailableHours[t] + 1 : 0;
-                            if (bound <= 0) continue;
-                        }
-                        if (bound * activity > current + 1e-6 * Math.Max(1, bound))
-                        {
-                            keys.Add(key);
-                            cuts.Add(new SetupCut(l, t, set, kind, bound));
-                            added++;
-                        }
+                        candidates.Add((new CutGenerator.Request(l, t, set, kind), key, activity, current));
                     }
                 }
+            }
+        }
+        var bounds = _cutGen.Bounds(candidates.Select(c => c.Request).ToList(), ct);
+        var added = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var (request, key, activity, current) = candidates[i];
+            var bound = bounds[i];
+            if (double.IsPositiveInfinity(bound))
+            {
+                // no order of these products exists: at most |S| - 1 of them may be set up
+                bound = request.Kind == SetupCutKind.Hours ? _inst.Lines[request.Line].AvailableHours[request.Bucket] + 1 : 0;
+                if (bound <= 0) continue;
+            }
+            if (bound * activity > current + 1e-6 * Math.Max(1, bound))
+            {
+                keys.Add(key);
+                cuts.Add(new SetupCut(request.Line, request.Bucket, request.Positions, request.Kind, bound));
+                added++;
             }
         }
         return added;

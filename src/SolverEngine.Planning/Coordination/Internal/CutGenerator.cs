@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using SolverEngine.Planning.Aggregate;
 using SolverEngine.Planning.Internal.Instance;
 using SolverEngine.Planning.Sequencing;
@@ -19,21 +20,35 @@ namespace SolverEngine.Planning.Coordination.Internal;
 /// start, after frozen runs, or the "any" row of setup_per_bucket lines) it starts from the
 /// closure of that state's row. Repeated lots of one product fit the same argument.
 /// </remarks>
+/// <para>Cut bounds of a separation round are computed as one batch on the
+/// <see cref="SubproblemPipeline"/> (results in request order) and cached: a bound depends only on
+/// the line, the positions, the kind and the start row used (unknown, clean or a known state), so
+/// buckets that share them share one sequencing solve.</para>
 internal sealed class CutGenerator
 {
     private readonly PlanningInstance _inst;
     private readonly ISequencer _sequencer;
     private readonly SequencingOptions _options;
+    private readonly SubproblemPipeline _pipeline;
     private readonly double[][,] _closureHours;
     private readonly double[][,] _closureCost;
+    private readonly ConcurrentDictionary<BoundKey, Lazy<double>> _cache = new();
 
+    /// <summary>Sequencing problems solved (cache misses).</summary>
     public long SubproblemsSolved;
 
-    public CutGenerator(PlanningInstance inst, ISequencer sequencer, SequencingOptions options)
+    /// <summary>Work units the sequencer spent.</summary>
+    public long Work;
+
+    /// <summary>One bound to compute: positions are indices into the line's products.</summary>
+    public readonly record struct Request(int Line, int Bucket, int[] Positions, SetupCutKind Kind);
+
+    public CutGenerator(PlanningInstance inst, ISequencer sequencer, SequencingOptions options, SubproblemPipeline? pipeline = null)
     {
         _inst = inst;
         _sequencer = sequencer;
         _options = options;
+        _pipeline = pipeline ?? new SubproblemPipeline(1);
         _closureHours = inst.Lines.Select(l => Closure(l, e => e.Hours)).ToArray();
         _closureCost = inst.Lines.Select(l => Closure(l, e => e.Cost)).ToArray();
     }
@@ -56,11 +71,31 @@ internal sealed class CutGenerator
         return d;
     }
 
+    /// <summary>The bounds of <paramref name="requests"/>, in request order (see <see cref="Bound"/>).</summary>
+    public double[] Bounds(IReadOnlyList<Request> requests, CancellationToken ct) =>
+        _pipeline.Run("cuts", requests.Count, i => Bound(requests[i].Line, requests[i].Bucket, requests[i].Positions, requests[i].Kind, ct), ct);
+
     /// <summary>
     /// Proven lower bound on the changeover of <paramref name="positions"/> (indices into the line's
     /// products) in bucket <paramref name="t"/>; +inf when no order of any superset is allowed.
     /// </summary>
     public double Bound(int l, int t, int[] positions, SetupCutKind kind, CancellationToken ct)
+    {
+        var line = _inst.Lines[l];
+        if (positions.Length == 0) return 0;
+        var (startKind, state) = LineStarts.BoundKind(_inst, l, t);
+        var knownStart = startKind != ChangeoverBounds.StartKind.Unknown && (state >= 0 || line.SetupPerBucket);
+        var key = new BoundKey(l, kind, knownStart, knownStart ? state : -2, string.Join(',', positions));
+        var lazy = _cache.GetOrAdd(key, _ => new Lazy<double>(() => Compute(l, positions, kind, knownStart, state, ct), LazyThreadSafetyMode.ExecutionAndPublication));
+        var bound = lazy.Value;
+        // A bound computed while cancelling is still valid (a proven bound), but may be weak: do not keep it.
+        if (ct.IsCancellationRequested) _cache.TryRemove(new KeyValuePair<BoundKey, Lazy<double>>(key, lazy));
+        return bound;
+    }
+
+    private readonly record struct BoundKey(int Line, SetupCutKind Kind, bool KnownStart, int State, string Positions);
+
+    private double Compute(int l, int[] positions, SetupCutKind kind, bool knownStart, int state, CancellationToken ct)
     {
         var line = _inst.Lines[l];
         var closure = kind == SetupCutKind.Hours ? _closureHours[l] : _closureCost[l];
@@ -73,9 +108,8 @@ internal sealed class CutGenerator
             for (var b = 0; b < n; b++)
                 weights[a, b] = a == b ? 0 : closure[positions[a], positions[b]];
 
-        var (startKind, state) = LineStarts.BoundKind(_inst, l, t);
         double[]? start = null;
-        if (startKind != ChangeoverBounds.StartKind.Unknown && (state >= 0 || line.SetupPerBucket))
+        if (knownStart)
         {
             // closure of the start row: enter any line product from the state, then follow closure arcs
             var d0 = new double[m];
@@ -92,8 +126,9 @@ internal sealed class CutGenerator
                 start[b] = best;
             }
         }
-        Interlocked.Increment(ref SubproblemsSolved);
         var res = _sequencer.Solve(new SequencingProblem(weights, startWeights: start), _options, ct);
+        Interlocked.Increment(ref SubproblemsSolved);
+        Interlocked.Add(ref Work, res.Work);
         return res.Status == SequencingStatus.Infeasible ? double.PositiveInfinity : Math.Max(0, res.LowerBound);
     }
 }

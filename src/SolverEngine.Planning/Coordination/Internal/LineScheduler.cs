@@ -13,11 +13,29 @@ namespace SolverEngine.Planning.Coordination.Internal;
 /// product the LP valued least is dropped and the bucket is sequenced again (the repair), so the
 /// result always fits.
 /// </summary>
-internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer, SequencingOptions seqOptions)
+/// <remarks>
+/// Parallelism: the carried state makes bucket t of a line depend on bucket t-1 of that line, so
+/// a line with a carried state is one subproblem chain (its buckets in time order), and lines run
+/// in parallel. On setup_per_bucket lines every bucket starts clean (or from its frozen runs): each
+/// bucket is its own subproblem. The chains go to the <see cref="SubproblemPipeline"/> numbered
+/// line by line and come back in that order, so the schedule does not depend on the thread count.
+/// Sequencing results are cached by (line, sorted product set, start state, start kind, hour
+/// price); the sequencing budget is the scheduler's own (fixed per solve), so it is part of the
+/// cache's identity by construction.
+/// </remarks>
+internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer, SequencingOptions seqOptions, SubproblemPipeline? pipeline = null)
 {
-    private readonly ConcurrentDictionary<string, SequencingResult> _cache = new();
+    private readonly ConcurrentDictionary<SequenceKey, Lazy<SequencingResult>> _cache = new();
+    private readonly SubproblemPipeline _pipeline = pipeline ?? new SubproblemPipeline(1);
 
+    /// <summary>Sequencing problems solved (cache misses).</summary>
     public long SubproblemsSolved;
+
+    /// <summary>Work units the sequencer spent (deterministic in deterministic mode).</summary>
+    public long Work;
+
+    /// <summary>Sequencing results held in the cache.</summary>
+    public int CachedResults => _cache.Count;
 
     /// <summary>
     /// Sequences <paramref name="pattern"/> ([line][bucket] = product set). <paramref name="priority"/>
@@ -25,6 +43,7 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
     /// ([line][bucket]) weighs changeover hours against cost in the sequencer's objective.
     /// <paramref name="forced"/> (line, bucket) gives an order to keep instead of sequencing (the
     /// previous plan's, for plan stability); null or a forbidden order = sequence as usual.
+    /// All three are called from worker threads and must be thread-safe (pure reads).
     /// </summary>
     public (LineSchedule Schedule, SetupFixing Fixing) Schedule(
         IReadOnlyList<int>[][] pattern, Func<int, int, int, double> priority, Func<int, int, double> hourPrice, CancellationToken ct,
@@ -32,13 +51,30 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
     {
         var L = inst.Lines.Length;
         var T = inst.T;
+
+        // Subproblems in id order: line by line; a carried-state line is one chain over all its
+        // buckets, a setup_per_bucket line one subproblem per bucket.
+        var chains = new List<(int Line, int From, int To)>();
+        for (var l = 0; l < L; l++)
+        {
+            if (inst.Lines[l].SetupPerBucket)
+                for (var t = 0; t < T; t++) chains.Add((l, t, t + 1));
+            else
+                chains.Add((l, 0, T));
+        }
+        var solved = _pipeline.Run("sequencing", chains.Count, id =>
+        {
+            var (l, from, to) = chains[id];
+            return SequenceChain(l, from, to, pattern, priority, hourPrice, forced, ct);
+        }, ct);
+
         var result = new BucketSequence[L][];
         var setup = new bool[L][][];
         var minRun = new bool[L][][];
         var hours = new double[L][];
         var cost = new double[L][];
         var frozenCost = 0.0;
-        Parallel.For(0, L, new ParallelOptions { CancellationToken = ct }, l =>
+        for (var l = 0; l < L; l++)
         {
             var line = inst.Lines[l];
             result[l] = new BucketSequence[T];
@@ -51,39 +87,29 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             }
             hours[l] = new double[T];
             cost[l] = new double[T];
-            var carried = FrozenEndState(l, out _);
-            for (var t = 0; t < T; t++)
+            FrozenEndState(l, out var c);
+            frozenCost += c;
+        }
+        // Consumed in subproblem-id order (the order of the chains), never in completion order.
+        for (var id = 0; id < chains.Count; id++)
+        {
+            var (l, from, _) = chains[id];
+            var line = inst.Lines[l];
+            var (sequences, kinds) = solved[id];
+            for (var k = 0; k < sequences.Length; k++)
             {
-                var (kind, start) = LineStarts.StartOf(inst, l, t, carried);
-                var set = pattern[l][t].Where(p => line.RecipesOfProduct[p].Length > 0).Distinct().ToList();
-                if (line.AvailableHours[t] <= 0) set.Clear();
-                BucketSequence seq;
-                while (true)
-                {
-                    seq = (forced?.Invoke(l, t) is { } keep ? Forced(l, keep.Where(set.Contains).ToArray(), start) : null)
-                          ?? PreferDue(l, t, Sequence(l, t, set, start, hourPrice(l, t), ct), hourPrice(l, t));
-                    var drop = seq.Order.Length == 0 && set.Count > 0 || !Fits(l, t, seq, kind);
-                    if (!drop) break;
-                    // repair: drop the product valued least by the LP and try again
-                    var victim = set.OrderBy(p => priority(l, t, p)).ThenByDescending(p => p).First();
-                    set.Remove(victim);
-                }
+                var t = from + k;
+                var seq = sequences[k];
                 result[l][t] = seq;
                 hours[l][t] = seq.Hours;
                 cost[l][t] = seq.Cost;
-                for (var k = 0; k < seq.Order.Length; k++)
+                for (var j = 0; j < seq.Order.Length; j++)
                 {
-                    var i = Array.IndexOf(line.Products, seq.Order[k]);
+                    var i = Array.IndexOf(line.Products, seq.Order[j]);
                     setup[l][i][t] = true;
-                    minRun[l][i][t] = k > 0 || NeedsChangeover(line, kind, seq.StartState, seq.Order[0]);
+                    minRun[l][i][t] = j > 0 || NeedsChangeover(line, kinds[k], seq.StartState, seq.Order[0]);
                 }
-                carried = seq.EndState;
             }
-        });
-        for (var l = 0; l < L; l++)
-        {
-            FrozenEndState(l, out var c);
-            frozenCost += c;
         }
         var fixing = new SetupFixing
         {
@@ -95,6 +121,43 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             AssetChangeoverHours = Scheduling.ProcessPhysics.Of(inst).ChangeoverAssetHours(inst, result),
         };
         return (new LineSchedule(result), fixing);
+    }
+
+    /// <summary>
+    /// Buckets [<paramref name="from"/>, <paramref name="to"/>) of line <paramref name="l"/> in time
+    /// order (one subproblem chain). A chain that does not start at bucket 0 is a setup_per_bucket
+    /// bucket, whose start does not depend on the carried state.
+    /// </summary>
+    private (BucketSequence[] Sequences, ChangeoverBounds.StartKind[] Kinds) SequenceChain(
+        int l, int from, int to, IReadOnlyList<int>[][] pattern, Func<int, int, int, double> priority, Func<int, int, double> hourPrice,
+        Func<int, int, int[]?>? forced, CancellationToken ct)
+    {
+        var line = inst.Lines[l];
+        var sequences = new BucketSequence[to - from];
+        var kinds = new ChangeoverBounds.StartKind[to - from];
+        var carried = FrozenEndState(l, out _);
+        for (var t = from; t < to; t++)
+        {
+            var (kind, start) = LineStarts.StartOf(inst, l, t, carried);
+            var set = pattern[l][t].Where(p => line.RecipesOfProduct[p].Length > 0).Distinct().ToList();
+            if (line.AvailableHours[t] <= 0) set.Clear();
+            var price = hourPrice(l, t);
+            BucketSequence seq;
+            while (true)
+            {
+                seq = (forced?.Invoke(l, t) is { } keep ? Forced(l, keep.Where(set.Contains).ToArray(), start) : null)
+                      ?? PreferDue(l, t, Sequence(l, t, set, start, price, ct), price);
+                var drop = seq.Order.Length == 0 && set.Count > 0 || !Fits(l, t, seq, kind);
+                if (!drop) break;
+                // repair: drop the product valued least by the LP and try again
+                var victim = set.OrderBy(p => priority(l, t, p)).ThenByDescending(p => p).First();
+                set.Remove(victim);
+            }
+            sequences[t - from] = seq;
+            kinds[t - from] = kind;
+            carried = seq.EndState;
+        }
+        return (sequences, kinds);
     }
 
     /// <summary>True when a lot of <paramref name="first"/> starting the bucket from <paramref name="state"/> begins with a changeover.</summary>
@@ -236,32 +299,14 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
     {
         var line = inst.Lines[l];
         if (set.Count == 0) return BucketSequence.Empty(start);
-        var n = set.Count;
-        var key = $"{l}|{start}|{(line.SetupPerBucket ? 1 : 0)}|{hourPrice:R}|{string.Join(',', set.OrderBy(p => p))}";
         var sorted = set.OrderBy(p => p).ToArray();
-        var res = _cache.GetOrAdd(key, _ =>
-        {
-            Interlocked.Increment(ref SubproblemsSolved);
-            var w = new double[n, n];
-            for (var a = 0; a < n; a++)
-                for (var b = 0; b < n; b++)
-                {
-                    if (a == b) continue;
-                    var e = line.Changeover[sorted[a], sorted[b]];
-                    w[a, b] = e.Forbidden ? double.PositiveInfinity : e.Cost + hourPrice * e.Hours;
-                }
-            double[]? startW = null;
-            if (start >= 0 || line.SetupPerBucket)
-            {
-                startW = new double[n];
-                for (var b = 0; b < n; b++)
-                {
-                    var e = line.Into(start, sorted[b]);
-                    startW[b] = e is not { } c ? 0.0 : c.Forbidden ? double.PositiveInfinity : c.Cost + hourPrice * c.Hours;
-                }
-            }
-            return sequencer.Solve(new SequencingProblem(w, startWeights: startW), seqOptions, ct);
-        });
+        var key = new SequenceKey(l, start, line.SetupPerBucket, hourPrice, sorted);
+        // Lazy: a key is solved once even when two workers ask for it at the same moment, so the
+        // subproblem count (and the work) do not depend on the thread count.
+        var lazy = _cache.GetOrAdd(key, k => new Lazy<SequencingResult>(() => Solve(k, ct), LazyThreadSafetyMode.ExecutionAndPublication));
+        var res = lazy.Value;
+        // A cancelled answer is partial: never keep it for a later round.
+        if (res.StopReason == SequencingStopReason.Cancelled) _cache.TryRemove(new KeyValuePair<SequenceKey, Lazy<SequencingResult>>(key, lazy));
         if (!res.HasOrder) return new BucketSequence { Order = [], StartState = start, EndState = start };
         var order = res.Order.Select(i => sorted[i]).ToArray();
         double hours = 0, cost = 0;
@@ -276,5 +321,65 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             state = p;
         }
         return new BucketSequence { Order = order, StartState = start, EndState = order[^1], Hours = hours, Cost = cost };
+    }
+
+    private SequencingResult Solve(SequenceKey key, CancellationToken ct)
+    {
+        var line = inst.Lines[key.Line];
+        var sorted = key.Products;
+        var n = sorted.Length;
+        var w = new double[n, n];
+        for (var a = 0; a < n; a++)
+            for (var b = 0; b < n; b++)
+            {
+                if (a == b) continue;
+                var e = line.Changeover[sorted[a], sorted[b]];
+                w[a, b] = e.Forbidden ? double.PositiveInfinity : e.Cost + key.HourPrice * e.Hours;
+            }
+        double[]? startW = null;
+        if (key.Start >= 0 || line.SetupPerBucket)
+        {
+            startW = new double[n];
+            for (var b = 0; b < n; b++)
+            {
+                var e = line.Into(key.Start, sorted[b]);
+                startW[b] = e is not { } c ? 0.0 : c.Forbidden ? double.PositiveInfinity : c.Cost + key.HourPrice * c.Hours;
+            }
+        }
+        var res = sequencer.Solve(new SequencingProblem(w, startWeights: startW), seqOptions, ct);
+        Interlocked.Increment(ref SubproblemsSolved);
+        Interlocked.Add(ref Work, res.Work);
+        return res;
+    }
+
+    /// <summary>Identity of a sequencing subproblem: the weights follow from these alone.</summary>
+    private sealed class SequenceKey(int line, int start, bool perBucket, double hourPrice, int[] products) : IEquatable<SequenceKey>
+    {
+        private readonly int _hash = Hash(line, start, perBucket, hourPrice, products);
+
+        public int Line { get; } = line;
+        public int Start { get; } = start;
+        public bool PerBucket { get; } = perBucket;
+        public double HourPrice { get; } = hourPrice;
+        public int[] Products { get; } = products;
+
+        private static int Hash(int line, int start, bool perBucket, double hourPrice, int[] products)
+        {
+            var h = new HashCode();
+            h.Add(line);
+            h.Add(start);
+            h.Add(perBucket);
+            h.Add(hourPrice);
+            foreach (var p in products) h.Add(p);
+            return h.ToHashCode();
+        }
+
+        public bool Equals(SequenceKey? other) =>
+            other is not null && _hash == other._hash && Line == other.Line && Start == other.Start && PerBucket == other.PerBucket
+            && HourPrice.Equals(other.HourPrice) && Products.AsSpan().SequenceEqual(other.Products);
+
+        public override bool Equals(object? obj) => Equals(obj as SequenceKey);
+
+        public override int GetHashCode() => _hash;
     }
 }

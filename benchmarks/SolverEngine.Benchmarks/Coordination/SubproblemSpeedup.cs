@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using SolverEngine.Core.Generation;
+using SolverEngine.Planning.Aggregate;
+using SolverEngine.Planning.Coordination;
+using SolverEngine.Planning.Coordination.Internal;
+using SolverEngine.Planning.Internal.Instance;
+using SolverEngine.Planning.Sequencing;
+using SolverEngine.Solvers;
+
+namespace SolverEngine.Benchmarks.Coordination;
+
+/// <summary>
+/// Times the subproblem phase of one coordination round (every (line, bucket) sequenced from
+/// the rounded LP relaxation, then the cut bounds of the same round) on a generated model, at
+/// several thread counts side by side in one run, and prints the speedup over 1 thread.
+/// Deterministic sequencing budgets, so every thread count does the same work and must produce
+/// the same schedule (checked and printed).
+/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- subproblem-speedup [--size L] [--seed 1] [--reps 3] [--threads 1,2]</c>.
+/// </summary>
+internal static class SubproblemSpeedup
+{
+    public static void RunFromCommandLine(string[] args)
+    {
+        var size = InstanceSize.L;
+        var seed = 1;
+        var reps = 3;
+        int[] threads = [1, 2];
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            switch (args[i])
+            {
+                case "--size": size = Enum.Parse<InstanceSize>(args[i + 1], ignoreCase: true); break;
+                case "--seed": seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--reps": reps = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--threads": threads = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --size S|M|L|XL, --seed N, --reps N, --threads 1,2.");
+            }
+        }
+        Run(size, seed, reps, threads, Console.Out);
+    }
+
+    public static void Run(InstanceSize size, int seed, int reps, int[] threadCounts, TextWriter output)
+    {
+        var model = InstanceGenerator.Generate(size, seed);
+        var inst = InstanceBuilder.Build(model);
+        var settings = new CoordinatorSettings { TimeLimit = TimeSpan.FromSeconds(60), Seed = seed, Deterministic = true, Threads = 1 };
+        using var coordinator = new Coordinator(inst, ClpLpSolver.Instance, CbcMipSolver.Instance, new PortfolioSequencer(), settings);
+        var relax = coordinator.Solve(coordinator.Model.Build(null, Array.Empty<SetupCut>()), CancellationToken.None)
+            ?? throw new InvalidOperationException("The aggregate LP of the generated model has no solution.");
+        var pattern = coordinator.Round(relax.Values);
+        var seqOptions = new SequencingOptions
+        {
+            // the coordinator's per-subproblem budget (see Coordinator's constructor), counted in work units
+            TimeLimit = TimeSpan.FromSeconds(Math.Max(0.005, Math.Min(1, settings.TimeLimit.TotalSeconds / (20.0 * Math.Max(1, inst.Lines.Length * inst.T))))),
+            Seed = seed,
+            Deterministic = true,
+        };
+        var requests = new List<CutGenerator.Request>();
+        for (var l = 0; l < inst.Lines.Length; l++)
+            for (var t = 0; t < inst.T; t++)
+            {
+                var positions = Enumerable.Range(0, inst.Lines[l].Products.Length).Where(i => pattern[l][t].Contains(inst.Lines[l].Products[i])).ToArray();
+                if (positions.Length == 0) continue;
+                requests.Add(new CutGenerator.Request(l, t, positions, SetupCutKind.Hours));
+                requests.Add(new CutGenerator.Request(l, t, positions, SetupCutKind.Cost));
+            }
+        double Price(int l, int t)
+        {
+            var row = coordinator.Model.CapacityRow[l][t];
+            return row < 0 ? 1e-6 : Math.Abs(relax.Duals[row]) + 1e-6;
+        }
+
+        output.WriteLine($"subproblem phase on generated {size} seed {seed}: {inst.Lines.Length} lines x {inst.T} buckets, " +
+                         $"{pattern.Sum(a => a.Count(s => s.Count > 0))} non-empty (line, bucket) sets, {requests.Count} cut bounds; " +
+                         $"{Environment.ProcessorCount} cores; {reps} reps per thread count, alternating");
+        var times = threadCounts.ToDictionary(k => k, _ => new List<double>());
+        var fingerprints = new Dictionary<int, string>();
+        for (var rep = 0; rep < reps; rep++)
+        {
+            foreach (var k in threadCounts)
+            {
+                using var pipeline = new SubproblemPipeline(k);
+                var scheduler = new LineScheduler(inst, new PortfolioSequencer(), seqOptions, pipeline);
+                var cuts = new CutGenerator(inst, new PortfolioSequencer(), seqOptions, pipeline);
+                var clock = Stopwatch.StartNew();
+                var (schedule, _) = scheduler.Schedule(pattern, (l, t, p) => coordinator.Produced(relax.Values, l, p, t), Price, CancellationToken.None);
+                var bounds = cuts.Bounds(requests, CancellationToken.None);
+                clock.Stop();
+                times[k].Add(clock.Elapsed.TotalSeconds);
+                var fp = string.Join(";", schedule.Buckets.SelectMany(b => b).Select(s => string.Join(",", s.Order))) + "|" + string.Join(",", bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)));
+                fingerprints[k] = fp;
+                output.WriteLine($"  rep {rep + 1} threads {k}: {clock.Elapsed.TotalSeconds:F3} s ({scheduler.SubproblemsSolved} sequencing + {cuts.SubproblemsSolved} cut subproblems)");
+            }
+        }
+        var baseline = Median(times[threadCounts[0]]);
+        output.WriteLine();
+        output.WriteLine("| threads | median s | speedup vs " + threadCounts[0] + " |");
+        output.WriteLine("|---|---|---|");
+        foreach (var k in threadCounts)
+            output.WriteLine($"| {k} | {Median(times[k]):F3} | {baseline / Median(times[k]):F2}x |");
+        output.WriteLine($"identical schedules and bounds at every thread count: {(fingerprints.Values.Distinct().Count() == 1 ? "yes" : "NO")}");
+    }
+
+    private static double Median(List<double> xs)
+    {
+        var s = xs.OrderBy(x => x).ToList();
+        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
+    }
+}
