@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Compilation;
 using SolverEngine.Core.Validation;
 using SolverEngine.Planning.Coordination;
 using SolverEngine.Planning.Internal.Instance;
@@ -63,13 +64,12 @@ public sealed class PlanningEngine
         var settings = Settings(options);
         var clock = Stopwatch.StartNew();
         Report(progress, clock, new Progress { Phase = "validate" });
-        var report = ModelValidator.Validate(model);
-        if (!report.Valid) throw new ModelValidationException(report);
+        var compiled = ModelCompiler.Compile(model); // validates: throws ModelValidationException listing every error
 
         return Task.Run(() =>
         {
             Report(progress, clock, new Progress { Phase = "compile" });
-            var inst = InstanceBuilder.Build(model);
+            var inst = InstanceBuilder.Build(compiled);
             var coordinator = new Coordinator(inst, _lp, _mip, _sequencer, settings);
             var builder = new PlanBuilder(inst, coordinator.Model);
             var result = coordinator.Run(e => OnEvent(e, builder, options, progress, clock), cancellationToken);

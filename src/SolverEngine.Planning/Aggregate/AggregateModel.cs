@@ -116,7 +116,7 @@ internal sealed class AggregateModel
     /// <summary>Arrival buckets of departures spread evenly over the days of each bucket, one per day at bucket start + k days.</summary>
     private (int Bucket, double Fraction)[][] Spread(TimeSpan lead)
     {
-        var lookup = new InstanceBuilder.BucketLookup(_inst.Buckets);
+        var lookup = _inst.Grid;
         var result = new (int, double)[_inst.T][];
         for (var t = 0; t < _inst.T; t++)
         {
