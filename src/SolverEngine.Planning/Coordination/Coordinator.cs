@@ -19,6 +19,8 @@ internal sealed record CoordinatorSettings
     public int ExactMaxSetups { get; init; } = 16;
     /// <summary>Node limit of the exact search.</summary>
     public int ExactMaxNodes { get; init; } = 20_000;
+    /// <summary>Set-up variables up to which the set-up MIP (Cbc) runs after the cut loop; 0 = never.</summary>
+    public int MipMaxSetups { get; init; } = 5_000;
 }
 
 /// <summary>How the coordination ended.</summary>
@@ -63,7 +65,7 @@ internal sealed record CoordinationEvent(string Phase, int Iteration, double Low
 /// over set-up patterns (branching on set-ups, bounded by the LP with cuts, leaves evaluated over
 /// every order) then closes the gap.
 /// </summary>
-internal sealed class Coordinator
+internal sealed partial class Coordinator
 {
     private const double Eps = 1e-6;
     private readonly PlanningInstance _inst;
@@ -120,12 +122,13 @@ internal sealed class Coordinator
         while (true)
         {
             if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
-            if (OutOfTime && best is not null) { stopped = CoordinationStatus.TimeLimit; break; }
+            if (OutOfTime) { stopped = CoordinationStatus.TimeLimit; break; }
             iteration++;
-            var relax = Solve(_model.Build(null, cuts), ct);
+            var relax = Solve(_model.Build(null, cuts), ct, out var relaxStatus);
             if (relax is null)
             {
                 if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
+                if (relaxStatus != SolveStatus.Infeasible) { stopped = CoordinationStatus.TimeLimit; break; } // stopped, not infeasible
                 if (iteration == 1)
                 {
                     return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
@@ -145,6 +148,22 @@ internal sealed class Coordinator
 
             var added = Separate(values, cuts, cutKeys, ct);
             if (added == 0) break;
+        }
+
+        // Set-up MIP: better incumbents, a stronger bound, and proof when no executable plan exists.
+        if (!converged && stopped == CoordinationStatus.Feasible && MipApplies)
+        {
+            var mip = RunSetupMip(cuts, cutKeys, best, rounds: 5, ct);
+            if (mip.Best is not null) Offer(mip.Best, "mip");
+            lowerBound = Math.Max(lowerBound, mip.LowerBound);
+            if (mip.ProvenInfeasible && best is null)
+            {
+                return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
+                    "No executable plan exists: with integer set-ups and every changeover at its proven least, " + UnmetDemandHint());
+            }
+            if (best is not null && Gap(best.Objective, lowerBound) <= _settings.RelativeGap) converged = true;
+            else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
+            else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
         }
 
         // Exact search over set-up patterns on small models (closes the gap the cut loop leaves).
@@ -212,8 +231,12 @@ internal sealed class Coordinator
     internal readonly record struct LpPoint(double Objective, double[] Values, double[] Duals);
 
     /// <summary>Solves an LP (or the MIP of batch multiples); null when infeasible or stopped.</summary>
-    internal LpPoint? Solve(LinearModel m, CancellationToken ct)
+    internal LpPoint? Solve(LinearModel m, CancellationToken ct) => Solve(m, ct, out _);
+
+    /// <summary>As <see cref="Solve(LinearModel, CancellationToken)"/>, telling why there is no point (infeasible, or stopped).</summary>
+    internal LpPoint? Solve(LinearModel m, CancellationToken ct, out SolveStatus status)
     {
+        status = SolveStatus.Optimal;
         Interlocked.Increment(ref _lpSolves);
         var remaining = _settings.TimeLimit - _clock.Elapsed;
         var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1) };
@@ -224,11 +247,13 @@ internal sealed class Coordinator
                 // batch counts only: a near-optimal incumbent within a share of the budget is enough
                 var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
                 var r = _mip.Solve(m, options with { RelativeGap = 1e-5, TimeLimit = share < options.TimeLimit ? share : options.TimeLimit }, null, ct);
+                status = r.Status;
                 return r.HasSolution ? new LpPoint(r.Objective, r.Values.ToArray(), new double[m.ConstraintCount]) : null;
             }
             return SolveBatchesByRounding(m, options, ct);
         }
         var res = _lp.Solve(m, options, ct);
+        status = res.Status;
         return res.HasSolution ? new LpPoint(res.Objective, res.Values.ToArray(), res.Duals.ToArray()) : null;
     }
 
