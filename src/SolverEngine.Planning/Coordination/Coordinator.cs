@@ -132,7 +132,7 @@ internal sealed partial class Coordinator
                 if (iteration == 1)
                 {
                     return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
-                        "The aggregate LP is infeasible: no plan meets the hard constraints (MUST_MEET demand, warehouse capacity, frozen runs, material supply).");
+                        "No plan meets the hard constraints even with set-ups relaxed: " + UnmetDemandHint());
                 }
                 break;
             }
