@@ -124,7 +124,7 @@ internal sealed partial class Coordinator
             if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
             if (OutOfTime) { stopped = CoordinationStatus.TimeLimit; break; }
             iteration++;
-            var relax = Solve(_model.Build(null, cuts), ct, out var relaxStatus);
+            var relax = Solve(_model.Build(null, cuts), ct, out var relaxStatus, firstRelaxation: iteration == 1);
             if (relax is null)
             {
                 if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
@@ -132,7 +132,7 @@ internal sealed partial class Coordinator
                 if (iteration == 1)
                 {
                     return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
-                        "No plan meets the hard constraints even with set-ups relaxed: " + UnmetDemandHint());
+                        "The aggregate LP is infeasible (no plan meets the hard constraints even with set-ups relaxed): " + UnmetDemandHint());
                 }
                 break;
             }
@@ -159,7 +159,7 @@ internal sealed partial class Coordinator
             if (mip.ProvenInfeasible && best is null)
             {
                 return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
-                    "No executable plan exists: with integer set-ups and every changeover at its proven least, " + UnmetDemandHint());
+                    "The set-up model is infeasible (no executable plan exists: even with every changeover at its proven least), so " + UnmetDemandHint());
             }
             if (best is not null && Gap(best.Objective, lowerBound) <= _settings.RelativeGap) converged = true;
             else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
@@ -183,9 +183,9 @@ internal sealed partial class Coordinator
 
         if (best is null)
         {
-            // Last resort: no production beyond frozen runs.
-            var empty = EmptyPattern();
-            var cand = Evaluate(empty, null, null, CancellationToken.None);
+            // Last resort: no production beyond frozen runs - by LP while time is left, else computed directly.
+            var cand = OutOfTime || ct.IsCancellationRequested ? null : Evaluate(EmptyPattern(), null, null, ct);
+            cand ??= NoProductionPlan();
             if (cand is not null) Offer(cand, "repair");
         }
 
@@ -234,12 +234,11 @@ internal sealed partial class Coordinator
     internal LpPoint? Solve(LinearModel m, CancellationToken ct) => Solve(m, ct, out _);
 
     /// <summary>As <see cref="Solve(LinearModel, CancellationToken)"/>, telling why there is no point (infeasible, or stopped).</summary>
-    internal LpPoint? Solve(LinearModel m, CancellationToken ct, out SolveStatus status)
+    internal LpPoint? Solve(LinearModel m, CancellationToken ct, out SolveStatus status, bool firstRelaxation = false)
     {
         status = SolveStatus.Optimal;
         Interlocked.Increment(ref _lpSolves);
-        var remaining = _settings.TimeLimit - _clock.Elapsed;
-        var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1) };
+        var options = LpOptions(m, firstRelaxation);
         if (m.IsMip)
         {
             if (_mip is not null)
@@ -320,7 +319,7 @@ internal sealed partial class Coordinator
         var infeasibleRounds = 0;
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            if (ct.IsCancellationRequested) return null;
+            if (ct.IsCancellationRequested || (attempt > 0 && OutOfTime)) return null;
             var pv = priorityValues;
             var (schedule, fixing) = _scheduler.Schedule(
                 current.Select(a => a.Select(s => (IReadOnlyList<int>)s).ToArray()).ToArray(),
