@@ -18,7 +18,7 @@ internal sealed partial class Coordinator
     internal readonly record struct MipOutcome(Candidate? Best, double LowerBound, bool ProvenInfeasible, int CutsAdded);
 
     /// <summary>Share of the time left that one set-up MIP solve may take.</summary>
-    private const double MipTimeShare = 0.6;
+    private const double MipTimeShare = 0.8;
 
     /// <summary>Least time worth starting a set-up MIP with.</summary>
     private static readonly TimeSpan MipMinTime = TimeSpan.FromSeconds(0.5);
