@@ -244,8 +244,7 @@ internal sealed partial class Coordinator
             if (_mip is not null)
             {
                 // batch counts only: a near-optimal incumbent within a share of the budget is enough
-                // (a tenth of the limit, or half of what is left if more: a loaded machine must not starve the first plan)
-                var share = TimeSpan.FromSeconds(Math.Max(1, Math.Max(_settings.TimeLimit.TotalSeconds / 10, Remaining.TotalSeconds / 2)));
+                var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
                 var r = _mip.Solve(m, options with { RelativeGap = 1e-5, TimeLimit = share < options.TimeLimit ? share : options.TimeLimit }, null, ct);
                 status = r.Status;
                 return r.HasSolution ? new LpPoint(r.Objective, r.Values.ToArray(), new double[m.ConstraintCount]) : null;
