@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Compilation;
 using SolverEngine.Core.Validation;
 using SolverEngine.Planning.Coordination;
 using SolverEngine.Planning.Coordination.Internal;
@@ -65,15 +66,14 @@ public sealed class PlanningEngine
         var clock = Stopwatch.StartNew();
         var stream = new SolveStream(progress, clock, options.PlanDetail);
         stream.Phase("validate");
-        var report = ModelValidator.Validate(model);
-        if (!report.Valid) throw new ModelValidationException(report);
+        var compiled = ModelCompiler.Compile(model); // validates: throws ModelValidationException listing every error
 
         var stage = new CompileStage();
         var work = Task.Run(() =>
         {
             using var streamScope = stream;
             stream.Phase("compile");
-            var inst = InstanceBuilder.Build(model);
+            var inst = InstanceBuilder.Build(compiled);
             using var coordinator = new Coordinator(inst, _lp, _mip, _sequencer, settings);
             var builder = new PlanBuilder(inst, coordinator.Model);
             // Heartbeat progress (at least once a second) and monotone bounds: SolveStream.

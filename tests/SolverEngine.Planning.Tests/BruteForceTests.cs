@@ -92,8 +92,9 @@ public class BruteForceTests
     }
 
     /// <summary>The quantity LP for fixed set-ups and changeover hours (written independently of the engine).</summary>
-    private static double Evaluate(Schedule a, Schedule b, double[] rate)
+    private static double Evaluate(Schedule a, Schedule b, double[] rate, double[,]? demand = null)
     {
+        demand ??= Demand;
         var m = new LinearModel();
         var x = new Variable[4, 3];
         var inv = new Variable[4, 3];
@@ -118,7 +119,7 @@ public class BruteForceTests
                 m.AddEquality(bal, 0);
                 var bl = new LinearExpression().Add(back[p, t]).Add(del[p, t]);
                 if (t > 0) bl.Add(back[p, t - 1], -1);
-                m.AddEquality(bl, Demand[p, t]);
+                m.AddEquality(bl, demand[p, t]);
             }
         for (var l = 0; l < 2; l++)
             for (var t = 0; t < 3; t++)
@@ -149,5 +150,77 @@ public class BruteForceTests
         Assert.Equal(SolveStatus.Optimal, r.Status);
         Assert.Equal(best, r.Objective, 4);
         Assert.True(r.LowerBound <= r.Objective + 1e-6);
+    }
+
+    /// <summary>Random data of the same shape: rates, changeover hours and costs, per-day demand.</summary>
+    private static (double[] Rate, double[,] Hours, double[,] Cost, double[,] Demand) RandomData(int seed)
+    {
+        var rnd = new Random(seed);
+        var rate = Enumerable.Range(0, 4).Select(_ => 6.0 + rnd.Next(9)).ToArray();
+        var hours = new double[4, 4];
+        var cost = new double[4, 4];
+        foreach (var line in LineProducts)
+            foreach (var a in line)
+                foreach (var b in line)
+                    if (a != b) { hours[a, b] = 1 + rnd.Next(6); cost[a, b] = 10 + 10 * rnd.Next(6); }
+        var demand = new double[4, 3];
+        for (var p = 0; p < 4; p++)
+            for (var t = 0; t < 3; t++)
+                demand[p, t] = rnd.Next(4) == 0 ? 0 : 10 * rnd.Next(1, 16);
+        return (rate, hours, cost, demand);
+    }
+
+    private static PlanningModel RandomModel((double[] Rate, double[,] Hours, double[,] Cost, double[,] Demand) d)
+    {
+        var m = Model(1.0);
+        m.Forecasts.Clear();
+        m.Orders.Clear();
+        for (var p = 0; p < 4; p++)
+        {
+            m.Recipes[p].Rate = d.Rate[p];
+            for (var t = 0; t < 3; t++)
+                if (d.Demand[p, t] > 0)
+                    m.Forecasts.Add(new Forecast { ProductId = Ids[p], SiteId = "S", Start = Day(t), End = Day(t + 1), Quantity = d.Demand[p, t] });
+        }
+        foreach (var c in m.Changeovers)
+        {
+            int a = Array.IndexOf(Ids, c.FromProductId), b = Array.IndexOf(Ids, c.ToProductId);
+            c.Hours = d.Hours[a, b];
+            c.Cost = d.Cost[a, b];
+        }
+        return m;
+    }
+
+    /// <summary>
+    /// The bounds the engine reports - the LP relaxation (with the demand-tightened set-up links) and
+    /// the set-up MIP's bound - never exceed the brute-force optimum, and the engine still finds it.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Lower_bounds_never_exceed_the_brute_force_optimum_on_random_instances(int seed)
+    {
+        var d = RandomData(seed);
+        var best = double.PositiveInfinity;
+        foreach (var a in Schedules(0, 0, d.Hours, d.Cost))
+            foreach (var b in Schedules(1, -1, d.Hours, d.Cost))
+                best = Math.Min(best, Evaluate(a, b, d.Rate, d.Demand));
+        var model = RandomModel(d);
+
+        var inst = SolverEngine.Planning.Internal.Instance.InstanceBuilder.Build(model);
+        var coordinator = new SolverEngine.Planning.Coordination.Coordinator(inst, ClpLpSolver.Instance, CbcMipSolver.Instance, new SolverEngine.Planning.Sequencing.PortfolioSequencer(), new SolverEngine.Planning.Coordination.CoordinatorSettings());
+        var relax = ClpLpSolver.Instance.Solve(coordinator.Model.Build(null, []));
+        Assert.True(relax.HasSolution);
+        Assert.True(relax.Objective <= best + 1e-6 * Math.Max(1, best), $"LP bound {relax.Objective} > optimum {best}");
+        var mip = coordinator.RunSetupMip([], [], null, rounds: 5, default);
+        Assert.True(mip.LowerBound <= best + 1e-6 * Math.Max(1, best), $"set-up MIP bound {mip.LowerBound} > optimum {best}");
+
+        var r = SolveVerified(model, Options(60));
+        Assert.Equal(best, r.Objective, 4);
+        Assert.True(r.LowerBound <= best + 1e-6 * Math.Max(1, best));
     }
 }

@@ -16,16 +16,19 @@ public sealed class CompiledModel
     private readonly double[] _initialStock;     // [site * products + product]
     private readonly double[] _initialBacklog;   // [site * products + product]
     private readonly double[] _initialMaterial;  // [site * materials + material]
+    private readonly Dictionary<(int Site, int Product), double> _holdingOverrides;
 
     internal CompiledModel(
         Dictionary<(int, int), int> demandIndex, Dictionary<(int, int), int> supplyIndex,
-        double[] initialStock, double[] initialBacklog, double[] initialMaterial)
+        double[] initialStock, double[] initialBacklog, double[] initialMaterial,
+        Dictionary<(int, int), double> holdingOverrides)
     {
         _demandIndex = demandIndex;
         _supplyIndex = supplyIndex;
         _initialStock = initialStock;
         _initialBacklog = initialBacklog;
         _initialMaterial = initialMaterial;
+        _holdingOverrides = holdingOverrides;
     }
 
     public string Name { get; internal init; } = "";
@@ -87,6 +90,17 @@ public sealed class CompiledModel
     public double InitialBacklog(int site, int product) => _initialBacklog[site * Products.Length + product];
 
     public double InitialMaterialStock(int site, int material) => _initialMaterial[site * Materials.Length + material];
+
+    /// <summary>
+    /// Holding cost of a product at a site (currency per unit per day): the site's
+    /// <c>SiteProduct.holding_cost</c> where it has one, else <see cref="CompiledProduct.HoldingCost"/>.
+    /// </summary>
+    public double HoldingCost(int site, int product)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(site);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(site, Sites.Length);
+        return _holdingOverrides.TryGetValue((site, product), out var h) ? h : Products[product].HoldingCost;
+    }
 
     /// <summary>Recipes that make a product on a line (usually one).</summary>
     public IEnumerable<int> RecipesOn(int line, int product)

@@ -124,7 +124,7 @@ internal sealed class AggregateModel
     /// <summary>Arrival buckets of departures spread evenly over the days of each bucket, one per day at bucket start + k days.</summary>
     private (int Bucket, double Fraction)[][] Spread(TimeSpan lead)
     {
-        var lookup = new InstanceBuilder.BucketLookup(_inst.Buckets);
+        var lookup = _inst.Grid;
         var result = new (int, double)[_inst.T][];
         for (var t = 0; t < _inst.T; t++)
         {
@@ -443,7 +443,7 @@ internal sealed class AggregateModel
                 {
                     row.Clear();
                     foreach (var r in line.RecipesOfProduct[line.Products[i]]) row.Add(X[r][t], inst.Recipes[r].HoursPerUnit);
-                    row.Add(Y[l][i][t], -avail);
+                    row.Add(Y[l][i][t], -(fixing is null ? SetupLinkHours(l, line.Products[i], t, avail) : avail));
                     tags.Add(new RowKey(RowFamily.SetupLink, l, t, Item: i), row.Commit(double.NegativeInfinity, 0));
                 }
 
@@ -524,6 +524,64 @@ internal sealed class AggregateModel
         TankLevel = PhysicsRows.Add(inst, Physics, lm, X, fixing, tags);
         Rows = tags;
         return lm;
+    }
+
+    private double[][]? _usefulFrom;
+
+    /// <summary>
+    /// The coefficient of y[l,p,t] in the relaxation's set-up link <c>sum_r hours_r x[r,t] &lt;= M y[l,p,t]</c>:
+    /// the bucket's hours, or less where less production can ever be useful - the hours to make
+    /// everything of p that is still demanded from bucket t on, at any site (plus initial backlog and
+    /// safety stock; under BACKLOG every bucket's demand, as backlog may be served late). Valid for the relaxation: every cost is non-negative and non-decreasing in
+    /// production, so an optimal plan never makes a unit that is neither delivered, consumed nor held
+    /// as safety stock; products that are inputs of a recipe are left at the bucket's hours. The fixed
+    /// set-up LP keeps the plain bound (a minimum run may have to make more than is demanded).
+    /// </summary>
+    private double SetupLinkHours(int l, int p, int t, double avail)
+    {
+        _usefulFrom ??= UsefulProductionFrom();
+        var useful = _usefulFrom[p][t];
+        if (double.IsPositiveInfinity(useful)) return avail;
+        var hpu = 0.0;
+        foreach (var r in _inst.Lines[l].RecipesOfProduct[p]) hpu = Math.Max(hpu, _inst.Recipes[r].HoursPerUnit);
+        return Math.Min(avail, useful * hpu);
+    }
+
+    /// <summary>[product][t] = most units of the product that can be useful when made in bucket t or later (+inf = no bound).</summary>
+    private double[][] UsefulProductionFrom()
+    {
+        var inst = _inst;
+        var P = inst.Products.Length;
+        var T = inst.T;
+        var input = new bool[P];
+        foreach (var r in inst.Recipes)
+            foreach (var (q, _) in r.ProductInputs) input[q] = true;
+        var result = new double[P][];
+        for (var p = 0; p < P; p++)
+        {
+            result[p] = new double[T];
+            // a previous plan with a stability cost may reward production: no bound then
+            if (input[p] || inst.Compiled.StabilityCost > 0)
+            {
+                Array.Fill(result[p], double.PositiveInfinity);
+                continue;
+            }
+            var extra = 0.0;
+            for (var s = 0; s < inst.Sites.Length; s++)
+            {
+                extra += inst.InitialBacklog[s][p];
+                if (inst.HasDemand[s][p]) extra += Math.Max(0, inst.Products[p].Source.SafetyStock);
+            }
+            var tail = extra;
+            for (var t = T - 1; t >= 0; t--)
+            {
+                for (var s = 0; s < inst.Sites.Length; s++) tail += inst.Demand[s][p][t];
+                result[p][t] = tail;
+            }
+            // backlogged demand of earlier buckets may still be delivered from later production
+            if (inst.Products[p].Policy == DemandPolicy.Backlog) Array.Fill(result[p], tail);
+        }
+        return result;
     }
 
     private static int[] Filled(int n, int v)

@@ -21,6 +21,8 @@ internal sealed record CoordinatorSettings
     public int ExactMaxSetups { get; init; } = 16;
     /// <summary>Node limit of the exact search.</summary>
     public int ExactMaxNodes { get; init; } = 20_000;
+    /// <summary>Set-up variables up to which the set-up MIP (Cbc) runs after the cut loop; 0 = never.</summary>
+    public int MipMaxSetups { get; init; } = 5_000;
 }
 
 /// <summary>How the coordination ended.</summary>
@@ -67,7 +69,7 @@ internal sealed record CoordinationEvent(string Phase, int Iteration, double Low
 /// over set-up patterns (branching on set-ups, bounded by the LP with cuts, leaves evaluated over
 /// every order) then closes the gap.
 /// </summary>
-internal sealed class Coordinator : IDisposable
+internal sealed partial class Coordinator : IDisposable
 {
     private const double Eps = 1e-6;
     private readonly PlanningInstance _inst;
@@ -127,7 +129,7 @@ internal sealed class Coordinator : IDisposable
         var cuts = new List<SetupCut>();
         var cutKeys = new HashSet<string>();
         Candidate? best = null;
-        var lowerBound = double.NegativeInfinity;
+        var lowerBound = 0.0; // every objective term is non-negative (validated), so 0 bounds any plan
         var iteration = 0;
         var stopped = CoordinationStatus.Feasible;
         var converged = false;
@@ -148,16 +150,17 @@ internal sealed class Coordinator : IDisposable
         while (true)
         {
             if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
-            if (OutOfTime && best is not null) { stopped = CoordinationStatus.TimeLimit; break; }
+            if (OutOfTime) { stopped = CoordinationStatus.TimeLimit; break; }
             iteration++;
-            var relax = Solve(_model.Build(null, cuts), ct);
+            var relax = Solve(_model.Build(null, cuts), ct, out var relaxStatus, firstRelaxation: iteration == 1);
             if (relax is null)
             {
                 if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
+                if (relaxStatus != SolveStatus.Infeasible) { stopped = CoordinationStatus.TimeLimit; break; } // stopped, not infeasible
                 if (iteration == 1)
                 {
                     return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
-                        "The aggregate LP is infeasible: no plan meets the hard constraints (MUST_MEET demand, warehouse capacity, frozen runs, material supply).");
+                        "The aggregate LP is infeasible (no plan meets the hard constraints even with set-ups relaxed): " + UnmetDemandHint());
                 }
                 break;
             }
@@ -173,6 +176,22 @@ internal sealed class Coordinator : IDisposable
 
             var added = Separate(values, cuts, cutKeys, ct);
             if (added == 0) break;
+        }
+
+        // Set-up MIP: better incumbents, a stronger bound, and proof when no executable plan exists.
+        if (!converged && stopped == CoordinationStatus.Feasible && MipApplies)
+        {
+            var mip = RunSetupMip(cuts, cutKeys, best, rounds: 5, ct);
+            if (mip.Best is not null) Offer(mip.Best, "mip");
+            lowerBound = Math.Max(lowerBound, mip.LowerBound);
+            if (mip.ProvenInfeasible && best is null)
+            {
+                return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
+                    "The set-up model is infeasible (no executable plan exists: even with every changeover at its proven least), so " + UnmetDemandHint());
+            }
+            if (best is not null && Gap(best.Objective, lowerBound) <= _settings.RelativeGap) converged = true;
+            else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
+            else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
         }
 
         // Exact search over set-up patterns on small models (closes the gap the cut loop leaves).
@@ -202,10 +221,9 @@ internal sealed class Coordinator : IDisposable
 
         if (best is null)
         {
-            // Last resort: no production beyond frozen runs. Not after a cancel: that must return at
-            // once (an XL fixed LP takes seconds), with the best plan so far, or none.
-            var empty = EmptyPattern();
-            var cand = Evaluate(empty, null, null, ct);
+            // Last resort: no production beyond frozen runs - by LP while time is left, else computed directly.
+            var cand = OutOfTime || ct.IsCancellationRequested ? null : Evaluate(EmptyPattern(), null, null, ct);
+            cand ??= NoProductionPlan();
             if (cand is not null) Offer(cand, "repair");
         }
 
@@ -251,11 +269,14 @@ internal sealed class Coordinator : IDisposable
     internal readonly record struct LpPoint(double Objective, double[] Values, double[] Duals);
 
     /// <summary>Solves an LP (or the MIP of batch multiples); null when infeasible or stopped.</summary>
-    internal LpPoint? Solve(LinearModel m, CancellationToken ct)
+    internal LpPoint? Solve(LinearModel m, CancellationToken ct) => Solve(m, ct, out _);
+
+    /// <summary>As <see cref="Solve(LinearModel, CancellationToken)"/>, telling why there is no point (infeasible, or stopped).</summary>
+    internal LpPoint? Solve(LinearModel m, CancellationToken ct, out SolveStatus status, bool firstRelaxation = false)
     {
+        status = SolveStatus.Optimal;
         Interlocked.Increment(ref _lpSolves);
-        var remaining = _settings.TimeLimit - _clock.Elapsed;
-        var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1) };
+        var options = LpOptions(m, firstRelaxation);
         if (m.IsMip)
         {
             // Deterministic mode rounds batches (LP, round, LP): a time-limited Cbc is not repeatable.
@@ -264,11 +285,13 @@ internal sealed class Coordinator : IDisposable
                 // batch counts only: a near-optimal incumbent within a share of the budget is enough
                 var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
                 var r = _mip.Solve(m, options with { RelativeGap = 1e-5, TimeLimit = share < options.TimeLimit ? share : options.TimeLimit }, null, ct);
+                status = r.Status;
                 return r.HasSolution ? new LpPoint(r.Objective, r.Values.ToArray(), new double[m.ConstraintCount]) : null;
             }
             return SolveBatchesByRounding(m, options, ct);
         }
         var res = _lp.Solve(m, options, ct);
+        status = res.Status;
         return res.HasSolution ? new LpPoint(res.Objective, res.Values.ToArray(), res.Duals.ToArray()) : null;
     }
 
@@ -338,7 +361,7 @@ internal sealed class Coordinator : IDisposable
         var timingRounds = 0;
         for (var attempt = 0; attempt < 50 + 3 * _inst.Lines.Length * _inst.T; attempt++)
         {
-            if (ct.IsCancellationRequested) return null;
+            if (ct.IsCancellationRequested || (attempt > 0 && OutOfTime)) return null;
             var pv = priorityValues;
             var (schedule, fixing) = _scheduler.Schedule(
                 current.Select(a => a.Select(s => (IReadOnlyList<int>)s).ToArray()).ToArray(),

@@ -51,6 +51,22 @@ public sealed class ModelCompilerTests
     }
 
     [Fact]
+    public void Site_product_holding_cost_overrides_the_product_at_that_site_only()
+    {
+        var m = Small();
+        m.Sites.Add(new Site { Id = "S2" });
+        m.SiteProducts.Add(new SiteProduct { SiteId = "S2", ProductId = "B", HoldingCost = 0.7 });
+        m.SiteProducts.Add(new SiteProduct { SiteId = "S1", ProductId = "C" }); // no holding_cost: the product's
+        var c = ModelCompiler.Compile(m);
+        int s1 = c.SiteIds.Get("S1"), s2 = c.SiteIds.Get("S2"), b = c.ProductIds.Get("B"), cc = c.ProductIds.Get("C");
+        Assert.Equal(0.7, c.HoldingCost(s2, b));
+        Assert.Equal(0.1, c.HoldingCost(s1, b));
+        Assert.Equal(0.1, c.HoldingCost(s1, cc));
+        Assert.Equal(0.0, c.HoldingCost(s2, c.ProductIds.Get("I")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => c.HoldingCost(2, b));
+    }
+
+    [Fact]
     public void Compiled_model_does_not_change_when_the_source_does()
     {
         var m = Small();

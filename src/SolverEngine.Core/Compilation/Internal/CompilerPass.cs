@@ -202,7 +202,15 @@ internal sealed class CompilerPass
             });
         }
 
-        return new CompiledModel(demandIndex, supplyIndex, stock, backlog, matStock)
+        // SiteProduct.holding_cost overrides the product's at one site (last entry wins; duplicates are a validation error).
+        var holding = new Dictionary<(int, int), double>();
+        foreach (var sp in _m.SiteProducts)
+        {
+            if (sp.HasHoldingCost)
+                holding[(_sites.Get(sp.SiteId), _products.Get(sp.ProductId))] = sp.HoldingCost;
+        }
+
+        return new CompiledModel(demandIndex, supplyIndex, stock, backlog, matStock, holding)
         {
             Name = _m.Name, Source = _m, Warnings = _report.Issues.Where(i => i.Severity == Severity.Warning).ToImmutableArray(),
             Buckets = _grid, SiteIds = _sites, LineIds = _lines, ProductIds = _products, MaterialIds = _materials,

@@ -20,7 +20,7 @@ internal static class StabilityCandidate
         var previous = inst.Model.PreviousPlan;
         if (previous is null) return null;
         var zone = owner.Stability;
-        var lookup = new InstanceBuilder.BucketLookup(inst.Buckets);
+        var lookup = inst.Grid;
         var kept = new bool[inst.T];
         for (var t = 0; t < inst.T; t++)
             kept[t] = inst.Buckets[t].End > zone.SlushyFrom && inst.Buckets[t].Start < zone.SlushyTo;

@@ -1,82 +1,66 @@
 using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Compilation;
 
 namespace SolverEngine.Planning.Internal.Instance;
 
 /// <summary>
-/// Turns a validated <see cref="PlanningModel"/> into a <see cref="PlanningInstance"/>: the bucket
-/// grid, working time per line, changeover matrices by the contract's precedence, demand per
-/// bucket (forecasts prorated in time, max with orders), receipts per bucket.
+/// Adapts Core's <see cref="CompiledModel"/> (bucket grid, calendars, changeover precedence,
+/// demand, receipts, holding costs: compiled once, in Core) to the planner's
+/// <see cref="PlanningInstance"/>. What is added here is planning-only: the time each line is
+/// free after the frozen zone and frozen runs, and per-(site, product, bucket) arrays the LP
+/// indexes densely.
 /// </summary>
 internal static class InstanceBuilder
 {
+    /// <summary>Validates, compiles and adapts a model.</summary>
+    /// <exception cref="Core.Validation.ModelValidationException">The model has validation errors.</exception>
     public static PlanningInstance Build(PlanningModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var buckets = BuildBuckets(model.Horizon, out var frozenEnd);
-        var T = buckets.Length;
-        var horizonStart = buckets[0].Start;
-        var horizonEnd = buckets[^1].End;
+        return Build(ModelCompiler.Compile(model));
+    }
 
-        var sites = model.Sites.Select(s => new SiteInfo(s.Id, s.HasWarehouseCapacity ? s.WarehouseCapacity : null)).ToArray();
-        var siteIndex = Index(model.Sites.Select(s => s.Id));
-        var products = model.Products.Select(p => new ProductInfo(p.Id, p)).ToArray();
-        var productIndex = Index(model.Products.Select(p => p.Id));
-        var materials = model.Materials.Select(m => new MaterialInfo(m.Id, m)).ToArray();
-        var materialIndex = Index(model.Materials.Select(m => m.Id));
-        var lineIndex = Index(model.Lines.Select(l => l.Id));
-        var S = sites.Length;
-        var P = products.Length;
-        var M = materials.Length;
-        int SiteOf(string id) => string.IsNullOrEmpty(id) ? 0 : siteIndex[id];
+    public static PlanningInstance Build(CompiledModel c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var grid = c.Buckets;
+        var T = grid.Count;
+        var buckets = grid.Buckets.Select(b => new BucketInfo(b.Index, b.Start, b.End, b.Granularity, FenceName(b.Fence))).ToArray();
+        int S = c.Sites.Length, P = c.Products.Length, M = c.Materials.Length;
 
-        // ---- recipes ----
-        var recipes = new RecipeInfo[model.Recipes.Count];
-        for (var r = 0; r < recipes.Length; r++)
+        var sites = c.Sites.Select(s => new SiteInfo(s.Id, double.IsPositiveInfinity(s.WarehouseCapacity) ? null : s.WarehouseCapacity)).ToArray();
+        var products = c.Products.Select(p => new ProductInfo(p.Id, c.Source.Products[p.Index])).ToArray();
+        var materials = c.Materials.Select(m => new MaterialInfo(m.Id, c.Source.Materials[m.Index])).ToArray();
+
+        var recipes = c.Recipes.Select(r => new RecipeInfo
         {
-            var src = model.Recipes[r];
-            var yield = src.HasYield ? src.Yield : 1.0;
-            recipes[r] = new RecipeInfo
-            {
-                Id = src.Id,
-                Index = r,
-                Product = productIndex[src.ProductId],
-                Line = lineIndex[src.LineId],
-                Rate = src.Rate,
-                Yield = yield,
-                MinRun = src.MinRunQuantity,
-                BatchSize = src.BatchSize,
-                VariableCost = src.VariableCost,
-                MaterialInputs = src.Inputs.Where(i => !string.IsNullOrEmpty(i.MaterialId))
-                    .Select(i => (materialIndex[i.MaterialId], i.QuantityPerUnit / yield)).ToArray(),
-                ProductInputs = src.Inputs.Where(i => string.IsNullOrEmpty(i.MaterialId) && !string.IsNullOrEmpty(i.ProductId))
-                    .Select(i => (productIndex[i.ProductId], i.QuantityPerUnit / yield)).ToArray(),
-            };
-        }
+            Id = r.Id,
+            Index = r.Index,
+            Product = r.Product,
+            Line = r.Line,
+            Rate = r.Rate,
+            Yield = r.Yield,
+            MinRun = r.MinRunQuantity,
+            BatchSize = r.BatchSize,
+            VariableCost = r.VariableCost,
+            MaterialInputs = r.Inputs.Where(i => i.IsMaterial).Select(i => (i.Material, i.PerGoodUnit)).ToArray(),
+            ProductInputs = r.Inputs.Where(i => !i.IsMaterial).Select(i => (i.Product, i.PerGoodUnit)).ToArray(),
+        }).ToArray();
 
-        // ---- frozen runs ----
-        var frozen = new List<FrozenRunInfo>();
-        var grid = new BucketLookup(buckets);
-        foreach (var fr in model.FrozenRuns)
-        {
-            var l = lineIndex[fr.LineId];
-            var p = productIndex[fr.ProductId];
-            var r = !string.IsNullOrEmpty(fr.RecipeId)
-                ? Array.FindIndex(recipes, x => x.Id == fr.RecipeId)
-                : Array.FindIndex(recipes, x => x.Line == l && x.Product == p);
-            var start = fr.Start.ToDateTime();
-            frozen.Add(new FrozenRunInfo(l, p, r, start, fr.End.ToDateTime(), fr.Quantity, grid.ClampedIndexOf(start), fr));
-        }
-        frozen.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var frozen = c.FrozenRuns
+            .Select(f => new FrozenRunInfo(f.Line, f.Product, f.Recipe, f.Start, f.End, f.Quantity, f.Bucket, c.Source.FrozenRuns[f.Index]))
+            .OrderBy(f => f.Start)
+            .ToArray();
 
-        // ---- lines ----
-        var lines = new LineInfo[model.Lines.Count];
+        var lines = new LineInfo[c.Lines.Length];
         for (var l = 0; l < lines.Length; l++)
         {
-            var src = model.Lines[l];
-            var wt = WorkingTime.Create(src.Calendar, horizonStart, horizonEnd);
-            var lineFrozen = frozen.Where(f => f.Line == l).ToList();
-            var freeFromAll = frozenEnd;
-            if (lineFrozen.Count > 0 && lineFrozen.Max(f => f.End) > freeFromAll) freeFromAll = lineFrozen.Max(f => f.End);
+            var src = c.Lines[l];
+            var wt = new WorkingTime(src.Calendar, grid.Start, grid.End);
+            var lineFrozen = frozen.Where(f => f.Line == l).ToArray();
+            // Planned runs start after the frozen zone and after the line's last frozen run.
+            var freeFromAll = grid.FrozenEnd;
+            if (lineFrozen.Length > 0 && lineFrozen.Max(f => f.End) > freeFromAll) freeFromAll = lineFrozen.Max(f => f.End);
             var freeFrom = new DateTime[T];
             var avail = new double[T];
             for (var t = 0; t < T; t++)
@@ -84,126 +68,81 @@ internal static class InstanceBuilder
                 freeFrom[t] = buckets[t].Start > freeFromAll ? buckets[t].Start : freeFromAll;
                 avail[t] = freeFrom[t] >= buckets[t].End ? 0.0 : wt.Hours(freeFrom[t], buckets[t].End);
             }
-            var lineProducts = recipes.Where(r => r.Line == l).Select(r => r.Product).Distinct().OrderBy(p => p).ToArray();
             var recipesOf = new int[P][];
-            for (var p = 0; p < P; p++) recipesOf[p] = recipes.Where(r => r.Line == l && r.Product == p).Select(r => r.Index).ToArray();
-            var initial = string.IsNullOrEmpty(src.InitialProductId) ? -1 : productIndex[src.InitialProductId];
-            var (matrix, fromClean) = ResolveChangeovers(model, src.Id);
+            for (var p = 0; p < P; p++) recipesOf[p] = c.RecipesOn(l, p).ToArray();
             lines[l] = new LineInfo
             {
                 Id = src.Id,
-                Site = siteIndex[src.SiteId],
-                InitialProduct = initial,
+                Site = src.Site,
+                InitialProduct = src.InitialProduct,
                 SetupPerBucket = src.SetupPerBucket,
-                MaxRunsPerBucket = src.HasMaxRunsPerBucket ? (int)src.MaxRunsPerBucket : null,
+                MaxRunsPerBucket = src.MaxRunsPerBucket == int.MaxValue ? null : src.MaxRunsPerBucket,
                 WorkingTime = wt,
                 AvailableHours = avail,
                 FreeFrom = freeFrom,
-                Products = lineProducts,
+                Products = src.Recipes.Select(r => c.Recipes[r].Product).Distinct().OrderBy(p => p).ToArray(),
                 RecipesOfProduct = recipesOf,
-                Changeover = matrix,
-                FromClean = fromClean,
-                StateAfterFrozen = lineFrozen.Count > 0 ? lineFrozen[^1].Product : initial,
+                Changeover = new ChangeoverTable(src.Changeovers),
+                FromClean = new CleanChangeovers(src.Changeovers),
+                StateAfterFrozen = lineFrozen.Length > 0 ? lineFrozen[^1].Product : src.InitialProduct,
             };
         }
 
-        // ---- lanes ----
-        var lanes = model.Lanes.Select(ln => new LaneInfo
+        var lanes = c.Lanes.Select(ln => new LaneInfo
         {
             Id = ln.Id,
-            From = siteIndex[ln.FromSiteId],
-            To = siteIndex[ln.ToSiteId],
-            LeadTime = ln.LeadTime?.ToTimeSpan() ?? TimeSpan.Zero,
+            From = ln.FromSite,
+            To = ln.ToSite,
+            LeadTime = ln.LeadTime,
             CostPerUnit = ln.CostPerUnit,
-            CapacityPerDay = ln.HasCapacityPerDay ? ln.CapacityPerDay : null,
-            Products = ln.ProductIds.Count == 0 ? null : ln.ProductIds.Select(id => productIndex[id]).ToHashSet(),
+            CapacityPerDay = double.IsPositiveInfinity(ln.CapacityPerDay) ? null : ln.CapacityPerDay,
+            Products = ln.AllowedProducts.IsEmpty ? null : ln.AllowedProducts.ToHashSet(),
         }).ToArray();
 
-        // ---- stock, demand, receipts ----
+        var orders = c.Orders
+            .Select(o => new OrderInfo(o.Index, o.Id, o.Customer, o.Product, o.Site, o.Quantity, o.Due, grid.ClampedIndexOf(o.Due), o.Priority))
+            .ToArray();
+
         var initStock = Jagged(S, P);
         var initBacklog = Jagged(S, P);
+        var holding = Jagged(S, P);
         var initMat = Jagged(S, M);
-        foreach (var ii in model.InitialInventory)
+        for (var s = 0; s < S; s++)
         {
-            var s = SiteOf(ii.SiteId);
-            if (!string.IsNullOrEmpty(ii.ProductId))
+            for (var p = 0; p < P; p++)
             {
-                initStock[s][productIndex[ii.ProductId]] += ii.Quantity;
-                initBacklog[s][productIndex[ii.ProductId]] += ii.Backlog;
+                initStock[s][p] = c.InitialStock(s, p);
+                initBacklog[s][p] = c.InitialBacklog(s, p);
+                holding[s][p] = c.HoldingCost(s, p);
             }
-            else if (!string.IsNullOrEmpty(ii.MaterialId))
-            {
-                initMat[s][materialIndex[ii.MaterialId]] += ii.Quantity;
-            }
-        }
-
-        var forecast = Jagged3(S, P, T);
-        foreach (var f in model.Forecasts)
-        {
-            var s = SiteOf(f.SiteId);
-            var p = productIndex[f.ProductId];
-            var fs = f.Start.ToDateTime();
-            var fe = f.End.ToDateTime();
-            var len = (fe - fs).Ticks;
-            if (len <= 0) continue;
-            for (var t = 0; t < T; t++)
-            {
-                var a = Math.Max(fs.Ticks, buckets[t].Start.Ticks);
-                var b = Math.Min(fe.Ticks, buckets[t].End.Ticks);
-                if (b > a) forecast[s][p][t] += f.Quantity * (b - a) / len;
-            }
-        }
-
-        var orderDemand = Jagged3(S, P, T);
-        var orders = new OrderInfo[model.Orders.Count];
-        for (var o = 0; o < orders.Length; o++)
-        {
-            var src = model.Orders[o];
-            var s = SiteOf(src.SiteId);
-            var p = productIndex[src.ProductId];
-            var due = src.Due.ToDateTime();
-            var t = grid.ClampedIndexOf(due);
-            orders[o] = new OrderInfo(o, src.Id, src.Customer, p, s, src.Quantity, due, t, src.Priority);
-            orderDemand[s][p][t] += src.Quantity;
+            for (var m = 0; m < M; m++) initMat[s][m] = c.InitialMaterialStock(s, m);
         }
 
         var demand = Jagged3(S, P, T);
+        var orderDemand = Jagged3(S, P, T);
         var hasDemand = new bool[S][];
-        for (var s = 0; s < S; s++)
+        for (var s = 0; s < S; s++) hasDemand[s] = new bool[P];
+        foreach (var d in c.Demand)
         {
-            hasDemand[s] = new bool[P];
-            for (var p = 0; p < P; p++)
+            for (var t = 0; t < T; t++)
             {
-                for (var t = 0; t < T; t++)
-                {
-                    demand[s][p][t] = Math.Max(forecast[s][p][t], orderDemand[s][p][t]);
-                    if (demand[s][p][t] > 0) hasDemand[s][p] = true;
-                }
+                demand[d.Site][d.Product][t] = d.Demand[t];
+                orderDemand[d.Site][d.Product][t] = d.Orders[t];
+                if (d.Demand[t] > 0) hasDemand[d.Site][d.Product] = true;
             }
         }
 
         var supplies = Jagged3(S, M, T);
-        foreach (var sup in model.Supplies)
-        {
-            var at = sup.Arrival.ToDateTime();
-            if (at >= horizonEnd) continue; // arrives after the horizon: never usable inside it
-            supplies[SiteOf(sup.SiteId)][materialIndex[sup.MaterialId]][grid.ClampedIndexOf(at)] += sup.Quantity;
-        }
-
-        var holding = new double[S][];
-        for (var s = 0; s < S; s++)
-        {
-            holding[s] = new double[P];
-            for (var p = 0; p < P; p++) holding[s][p] = products[p].Source.HoldingCost;
-        }
-        foreach (var sp in SiteProductOverrides(model))
-            holding[siteIndex[sp.SiteId]][productIndex[sp.ProductId]] = sp.HoldingCost;
+        foreach (var sup in c.MaterialSupply)
+            for (var t = 0; t < T; t++) supplies[sup.Site][sup.Material][t] = sup.Quantity[t];
 
         return new PlanningInstance
         {
-            Model = model,
+            Compiled = c,
+            Model = c.Source,
+            Grid = grid,
             Buckets = buckets,
-            FrozenEnd = frozenEnd,
+            FrozenEnd = grid.FrozenEnd,
             Sites = sites,
             Products = products,
             Lines = lines,
@@ -211,7 +150,7 @@ internal static class InstanceBuilder
             Materials = materials,
             Lanes = lanes,
             Orders = orders,
-            FrozenRuns = frozen.ToArray(),
+            FrozenRuns = frozen,
             InitialStock = initStock,
             InitialBacklog = initBacklog,
             InitialMaterial = initMat,
@@ -223,102 +162,12 @@ internal static class InstanceBuilder
         };
     }
 
-    /// <summary>Per-site holding cost overrides (SiteProduct), where the contract has them.</summary>
-    private static IEnumerable<(string SiteId, string ProductId, double HoldingCost)> SiteProductOverrides(PlanningModel model) =>
-        model.SiteProducts.Where(sp => sp.HasHoldingCost).Select(sp => (sp.SiteId, sp.ProductId, sp.HoldingCost));
-
-    private static BucketInfo[] BuildBuckets(Horizon horizon, out DateTime frozenEnd)
+    private static string FenceName(TimeFence f) => f switch
     {
-        var start = horizon.Start.ToDateTime();
-        var frozen = horizon.Frozen?.ToTimeSpan() ?? TimeSpan.Zero;
-        var slushy = horizon.Slushy?.ToTimeSpan() ?? TimeSpan.Zero;
-        if (slushy < frozen) slushy = frozen;
-        frozenEnd = start + frozen;
-        var slushyEnd = start + slushy;
-        var list = new List<BucketInfo>();
-        var t = start;
-        foreach (var band in horizon.Bands)
-        {
-            for (var k = 0; k < band.Count; k++)
-            {
-                var end = band.Granularity switch
-                {
-                    Granularity.Day => t.AddDays(1),
-                    Granularity.Week => t.AddDays(7),
-                    Granularity.Month => t.AddMonths(1),
-                    _ => throw new ArgumentException($"Resolution band {band.Granularity} has no length; use DAY, WEEK or MONTH."),
-                };
-                var fence = t < frozenEnd ? "FROZEN" : t < slushyEnd ? "SLUSHY" : "LIQUID";
-                list.Add(new BucketInfo(list.Count, t, end, band.Granularity, fence));
-                t = end;
-            }
-        }
-        if (list.Count == 0) throw new ArgumentException("The horizon has no buckets; give at least one band with count > 0.");
-        return list.ToArray();
-    }
-
-    /// <summary>Resolves the changeover rules of one line into a [from, to] matrix and a from-clean row.</summary>
-    private static (ChangeoverEntry[,] Matrix, ChangeoverEntry[] FromClean) ResolveChangeovers(PlanningModel model, string lineId)
-    {
-        var P = model.Products.Count;
-        var rules = model.Changeovers.Where(c => string.IsNullOrEmpty(c.LineId) || c.LineId == lineId).ToList();
-        var matrix = new ChangeoverEntry[P, P];
-        var clean = new ChangeoverEntry[P];
-        for (var b = 0; b < P; b++)
-        {
-            var to = model.Products[b];
-            clean[b] = Best(rules, to, from: null, lineId);
-            for (var a = 0; a < P; a++)
-                matrix[a, b] = a == b ? ChangeoverEntry.Free : Best(rules, to, model.Products[a], lineId);
-        }
-        return (matrix, clean);
-    }
-
-    private static ChangeoverEntry Best(List<Changeover> rules, Product to, Product? from, string lineId)
-    {
-        Changeover? best = null;
-        var bestKey = -1;
-        foreach (var c in rules)
-        {
-            int fromSpec;
-            if (!string.IsNullOrEmpty(c.FromProductId))
-            {
-                if (from is null || c.FromProductId != from.Id) continue;
-                fromSpec = 2;
-            }
-            else if (!string.IsNullOrEmpty(c.FromFamily))
-            {
-                if (from is null || c.FromFamily != from.Family) continue;
-                fromSpec = 1;
-            }
-            else fromSpec = 0;
-
-            int toSpec;
-            if (!string.IsNullOrEmpty(c.ToProductId))
-            {
-                if (c.ToProductId != to.Id) continue;
-                toSpec = 2;
-            }
-            else if (!string.IsNullOrEmpty(c.ToFamily))
-            {
-                if (c.ToFamily != to.Family) continue;
-                toSpec = 1;
-            }
-            else toSpec = 0;
-
-            var key = (c.LineId == lineId && !string.IsNullOrEmpty(c.LineId) ? 9 : 0) + fromSpec * 3 + toSpec;
-            if (key > bestKey) { bestKey = key; best = c; }
-        }
-        return best is null ? ChangeoverEntry.Free : new ChangeoverEntry(best.Forbidden ? 0 : best.Hours, best.Forbidden ? 0 : best.Cost, best.Forbidden);
-    }
-
-    private static Dictionary<string, int> Index(IEnumerable<string> ids)
-    {
-        var d = new Dictionary<string, int>(StringComparer.Ordinal);
-        var i = 0;
-        foreach (var id in ids) d[id] = i++;
-        return d;
-    }
+        TimeFence.Frozen => "FROZEN",
+        TimeFence.Slushy => "SLUSHY",
+        _ => "LIQUID",
+    };
 
     private static double[][] Jagged(int a, int b)
     {
@@ -336,23 +185,5 @@ internal static class InstanceBuilder
             for (var j = 0; j < b; j++) r[i][j] = new double[c];
         }
         return r;
-    }
-
-    /// <summary>Bucket lookup by time.</summary>
-    internal sealed class BucketLookup(BucketInfo[] buckets)
-    {
-        public int IndexOf(DateTime t)
-        {
-            if (t < buckets[0].Start || t >= buckets[^1].End) return -1;
-            int lo = 0, hi = buckets.Length - 1;
-            while (lo < hi)
-            {
-                var mid = (lo + hi + 1) / 2;
-                if (buckets[mid].Start <= t) lo = mid; else hi = mid - 1;
-            }
-            return lo;
-        }
-
-        public int ClampedIndexOf(DateTime t) => t < buckets[0].Start ? 0 : t >= buckets[^1].End ? buckets.Length - 1 : IndexOf(t);
     }
 }

@@ -1,17 +1,23 @@
 using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Compilation;
 
 namespace SolverEngine.Planning.Internal.Instance;
 
 /// <summary>
-/// The index-based view of a validated <see cref="PlanningModel"/> that the aggregate LP, the
-/// coordinator and the plan builder work on: dense indices instead of ids, per-bucket arrays,
-/// changeover matrices resolved from the rules. Immutable once built; shared read-only.
+/// The planner's view of a <see cref="CompiledModel"/> (built by <see cref="InstanceBuilder"/>):
+/// the same indices, plus dense [site][item][bucket] arrays and the hours each line is free
+/// after frozen runs. Immutable once built; shared read-only.
 /// </summary>
 internal sealed class PlanningInstance
 {
+    /// <summary>The compiled model everything here comes from.</summary>
+    public required CompiledModel Compiled { get; init; }
+
+    /// <summary>The (private copy of the) validated model.</summary>
     public required PlanningModel Model { get; init; }
 
     // ---- time grid ----
+    public required BucketGrid Grid { get; init; }
     public required BucketInfo[] Buckets { get; init; }
     public int T => Buckets.Length;
     public DateTime HorizonStart => Buckets[0].Start;
@@ -76,10 +82,10 @@ internal sealed class LineInfo
     public required int[] Products { get; init; }
     /// <summary>Recipes of this line per product index (empty when none).</summary>
     public required int[][] RecipesOfProduct { get; init; }
-    /// <summary>Changeover between any two products [from, to]; diagonal zero.</summary>
-    public required ChangeoverEntry[,] Changeover { get; init; }
+    /// <summary>Changeover between two of the line's products [from, to] (model product indices); diagonal zero.</summary>
+    public required ChangeoverTable Changeover { get; init; }
     /// <summary>Changeover from the "any" state (rules with empty from side), used at bucket starts of setup_per_bucket lines.</summary>
-    public required ChangeoverEntry[] FromClean { get; init; }
+    public required CleanChangeovers FromClean { get; init; }
     /// <summary>The line's state (product index or -1 clean) when its first planned run may start, after frozen runs.</summary>
     public required int StateAfterFrozen { get; init; }
 
@@ -99,6 +105,40 @@ internal sealed class LineInfo
 internal readonly record struct ChangeoverEntry(double Hours, double Cost, bool Forbidden)
 {
     public static ChangeoverEntry Free => new(0, 0, false);
+}
+
+/// <summary>A line's <see cref="ChangeoverMatrix"/> indexed by model product indices.</summary>
+internal sealed class ChangeoverTable(ChangeoverMatrix matrix)
+{
+    /// <exception cref="ArgumentOutOfRangeException">A product the line cannot hold.</exception>
+    public ChangeoverEntry this[int from, int to]
+    {
+        get
+        {
+            int a = Local(from), b = Local(to);
+            return new ChangeoverEntry(matrix.Hours(a, b), matrix.Cost(a, b), matrix.IsForbidden(a, b));
+        }
+    }
+
+    internal int Local(int product)
+    {
+        var i = matrix.LocalIndexOf(product);
+        return i >= 0 ? i : throw new ArgumentOutOfRangeException(nameof(product), product, "The line has no recipe for this product and does not start with it.");
+    }
+}
+
+/// <summary>The changeover from a clean state (rules with an empty "from"), by model product index.</summary>
+internal sealed class CleanChangeovers(ChangeoverMatrix matrix)
+{
+    public ChangeoverEntry this[int to]
+    {
+        get
+        {
+            var b = matrix.LocalIndexOf(to);
+            if (b < 0) throw new ArgumentOutOfRangeException(nameof(to), to, "The line has no recipe for this product and does not start with it.");
+            return new ChangeoverEntry(matrix.Hours(ChangeoverMatrix.Clean, b), matrix.Cost(ChangeoverMatrix.Clean, b), matrix.IsForbidden(ChangeoverMatrix.Clean, b));
+        }
+    }
 }
 
 internal sealed class RecipeInfo

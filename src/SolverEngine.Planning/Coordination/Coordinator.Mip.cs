@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using SolverEngine.Contracts.V1;
+using SolverEngine.Planning.Aggregate;
+using SolverEngine.Solvers;
+using SolveStatus = SolverEngine.Solvers.SolveStatus;
+
+namespace SolverEngine.Planning.Coordination;
+
+// The set-up MIP: the aggregate model with integer set-ups, solved by Cbc. It is a relaxation of
+// every executable plan (changeover hours and cost bounded below by proven bounds and cuts), so
+// (1) its best bound is a valid lower bound, (2) "infeasible" proves that no executable plan
+// exists, and (3) its set-up pattern, sequenced and evaluated, is usually a far better incumbent
+// than rounding the LP - on lines with sequence-independent set-ups it is the exact lot-sizing MIP.
+internal sealed partial class Coordinator
+{
+    /// <summary>What one run of the set-up MIP found.</summary>
+    internal readonly record struct MipOutcome(Candidate? Best, double LowerBound, bool ProvenInfeasible, int CutsAdded);
+
+    /// <summary>Share of the time left that one set-up MIP solve may take.</summary>
+    private const double MipTimeShare = 0.8;
+
+    /// <summary>Least time worth starting a set-up MIP with.</summary>
+    private static readonly TimeSpan MipMinTime = TimeSpan.FromSeconds(0.5);
+
+    private TimeSpan Remaining => _settings.TimeLimit - _clock.Elapsed;
+
+    /// <summary>True when the set-up MIP is small enough to try (set-up variables within the setting).</summary>
+    private bool MipApplies => _mip is not null && _settings.MipMaxSetups > 0 && SetupCount() <= _settings.MipMaxSetups;
+
+    /// <summary>
+    /// Solves the set-up MIP (with <paramref name="cuts"/>), sequences its pattern and evaluates it;
+    /// where the sequences need more changeover than the MIP allowed, adds the violated cuts and
+    /// solves again, for at most <paramref name="rounds"/> rounds or until time runs out.
+    /// </summary>
+    internal MipOutcome RunSetupMip(List<SetupCut> cuts, HashSet<string> cutKeys, Candidate? incumbent, int rounds, CancellationToken ct)
+    {
+        Candidate? best = null;
+        var lower = double.NegativeInfinity;
+        var added = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            if (ct.IsCancellationRequested || Remaining < MipMinTime) break;
+            var lm = _model.Build(null, cuts);
+            foreach (var perLine in _model.Y)
+                foreach (var perProduct in perLine)
+                    foreach (var y in perProduct)
+                        if (y >= 0) lm.SetInteger(new Variable(y), true);
+            var share = TimeSpan.FromTicks((long)(Remaining.Ticks * MipTimeShare));
+            var options = new SolverOptions { TimeLimit = share, RelativeGap = Math.Max(_settings.RelativeGap, 1e-6) };
+            Interlocked.Increment(ref _lpSolves);
+            var r = _mip!.Solve(lm, options, StartFrom(incumbent ?? best), ct);
+            if (r.Status == SolveStatus.Infeasible) return new MipOutcome(best, lower, round == 0 && best is null, added);
+            // Cbc's bound is valid whether it finished or stopped (each round has more cuts: take the largest)
+            if (double.IsFinite(r.BestBound)) lower = Math.Max(lower, r.BestBound);
+            if (!r.HasSolution) break;
+
+            var values = r.Values.ToArray();
+            var cand = Evaluate(Round(values), values, null, ct);
+            if (cand is not null && (best is null || cand.Objective < best.Objective)) best = cand;
+            if (r.Status == SolveStatus.Optimal && cand is not null && Gap(cand.Objective, lower) <= _settings.RelativeGap) break;
+            var n = Separate(values, cuts, cutKeys, ct);
+            added += n;
+            if (n == 0) break; // the pattern's sequences fit what the MIP allowed: more rounds find nothing new
+        }
+        return new MipOutcome(best, lower, false, added);
+    }
+
+    /// <summary>A MIP start from an incumbent's set-up pattern (only the set-ups; Cbc completes the rest).</summary>
+    private MipStart? StartFrom(Candidate? c)
+    {
+        if (c is null) return null;
+        var start = new MipStart();
+        for (var l = 0; l < _model.Y.Length; l++)
+            for (var i = 0; i < _model.Y[l].Length; i++)
+                for (var t = 0; t < _model.Y[l][i].Length; t++)
+                    if (_model.Y[l][i][t] >= 0) start.Set(new Variable(_model.Y[l][i][t]), c.Fixing.Setup[l][i][t] ? 1 : 0);
+        return start;
+    }
+
+    /// <summary>
+    /// Names the MUST_MEET demand no plan can deliver: the set-up MIP with every MUST_MEET delivery
+    /// made elastic (0..demand) and the objective "deliver as much MUST_MEET demand as possible";
+    /// the shortfalls of its best point are listed (largest first). Within what time is left.
+    /// </summary>
+    internal string UnmetDemandHint()
+    {
+        const string generic = "the hard constraints (MUST_MEET demand, minimum runs, warehouse capacity, frozen runs, material supply) cannot all hold.";
+        if (_mip is null || Remaining < MipMinTime) return generic;
+        var lm = _model.Build(null, Array.Empty<SetupCut>());
+        for (var v = 0; v < lm.VariableCount; v++) lm.SetObjectiveCoefficient(new Variable(v), 0);
+        lm.ObjectiveOffset = 0;
+        var elastic = new List<(int S, int P, int T, int Var, double Demand)>();
+        for (var s = 0; s < _model.Del.Length; s++)
+            for (var p = 0; p < _model.Del[s].Length; p++)
+            {
+                if (_inst.Products[p].Policy != DemandPolicy.MustMeet) continue;
+                for (var t = 0; t < _inst.T; t++)
+                {
+                    var d = _model.Del[s][p][t];
+                    if (d < 0) continue;
+                    var dem = lm.UpperBound(new Variable(d));
+                    lm.SetBounds(new Variable(d), 0, dem);
+                    lm.SetObjectiveCoefficient(new Variable(d), -1);
+                    elastic.Add((s, p, t, d, dem));
+                }
+            }
+        if (elastic.Count == 0) return generic;
+        foreach (var perLine in _model.Y)
+            foreach (var perProduct in perLine)
+                foreach (var y in perProduct)
+                    if (y >= 0) lm.SetInteger(new Variable(y), true);
+        Interlocked.Increment(ref _lpSolves);
+        var r = _mip!.Solve(lm, new SolverOptions { TimeLimit = Remaining }, null, CancellationToken.None);
+        if (!r.HasSolution) return generic;
+        var shortfalls = elastic
+            .Select(e => (e.S, e.P, e.T, e.Demand, Short: e.Demand - r.Values[e.Var]))
+            .Where(e => e.Short > 1e-6 * Math.Max(1, e.Demand))
+            .OrderByDescending(e => e.Short)
+            .ToList();
+        if (shortfalls.Count == 0) return generic;
+        var text = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"MUST_MEET demand of {shortfalls.Sum(e => e.Short):G6} units cannot be delivered on time"));
+        text.Append(r.Status == SolveStatus.Optimal ? " (proven least shortfall): " : " (shortfall of the best plan found for it): ");
+        text.AppendJoin("; ", shortfalls.Take(5).Select(e => string.Create(CultureInfo.InvariantCulture,
+            $"product '{_inst.Products[e.P].Id}' at site '{_inst.Sites[e.S].Id}' in bucket {e.T} ({_inst.Buckets[e.T].Start:yyyy-MM-dd}) short {e.Short:G6} of {e.Demand:G6}")));
+        if (shortfalls.Count > 5) text.Append(CultureInfo.InvariantCulture, $"; and {shortfalls.Count - 5} more");
+        text.Append(". Add capacity or lower that demand, or give the products demand_policy BACKLOG or LOST_SALES.");
+        return text.ToString();
+    }
+}
