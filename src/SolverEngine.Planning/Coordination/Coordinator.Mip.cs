@@ -25,8 +25,11 @@ internal sealed partial class Coordinator
 
     private TimeSpan Remaining => _settings.TimeLimit - _clock.Elapsed;
 
-    /// <summary>True when the set-up MIP is small enough to try (set-up variables within the setting).</summary>
-    private bool MipApplies => _mip is not null && _settings.MipMaxSetups > 0 && SetupCount() <= _settings.MipMaxSetups;
+    /// <summary>
+    /// True when the set-up MIP is small enough to try (set-up variables within the setting). Not in
+    /// deterministic mode: a time-limited Cbc run is not repeatable (what it finds depends on the clock).
+    /// </summary>
+    private bool MipApplies => _mip is not null && !_settings.Deterministic && _settings.MipMaxSetups > 0 && SetupCount() <= _settings.MipMaxSetups;
 
     /// <summary>
     /// Solves the set-up MIP (with <paramref name="cuts"/>), sequences its pattern and evaluates it;

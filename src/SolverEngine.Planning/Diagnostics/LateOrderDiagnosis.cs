@@ -74,12 +74,12 @@ internal sealed class LateOrderDiagnosis
     /// <summary>
     /// Explains the alerts of <paramref name="plan"/> (made from <paramref name="best"/>) from the
     /// aggregate LP. Re-solves stop once <paramref name="timeLeft"/> (what is left of the solve's time
-    /// limit; at least 0.5 s, at most 10 s) is spent; causes found from the duals alone are still written then.
+    /// limit; at least 0.5 s, at most 30 s) is spent; causes found from the duals alone are still written then.
     /// </summary>
     public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLeft, CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return;
-        var budget = TimeSpan.FromTicks(Math.Clamp(timeLeft.Ticks, TimeSpan.FromSeconds(0.5).Ticks, TimeSpan.FromSeconds(10).Ticks));
+        var budget = TimeSpan.FromTicks(Math.Clamp(timeLeft.Ticks, TimeSpan.FromSeconds(0.5).Ticks, TimeSpan.FromSeconds(30).Ticks));
         new LateOrderDiagnosis(inst, model, lp, best, budget, ct).Run(plan);
     }
 
