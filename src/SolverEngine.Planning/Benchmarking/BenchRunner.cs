@@ -118,6 +118,11 @@ public sealed class BenchRunner
             var (pv, pvv) = Verdict(instance.Model, promisedPlan, checkObjective: false);
             promisedVerdict = pv == "valid" ? pv : $"{pv}: {pvv}";
         }
+        else if (baseline?.PromisedVolume is not null)
+        {
+            // the hand-off's promised plan does not even fit its buckets in time: no runs to verify
+            promisedVerdict = "invalid: cannot be laid out in time";
+        }
         var notes = new List<string>();
         if (error is not null) notes.Add("solver error: " + error);
         if (!string.IsNullOrEmpty(result?.Message)) notes.Add(result.Message);

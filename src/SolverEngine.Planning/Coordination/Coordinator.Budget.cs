@@ -27,7 +27,9 @@ internal sealed partial class Coordinator
             if (cap < remaining) remaining = cap;
         }
         var limit = remaining > TimeSpan.FromSeconds(0.2) ? remaining : TimeSpan.FromSeconds(0.2);
-        return new SolverOptions { TimeLimit = limit, Presolve = m.VariableCount <= PresolveMaxColumns };
+        // Deterministic mode: an LP stopped by the clock would make the result depend on the machine's
+        // speed; it runs to its end (cancellation still stops it), the work budget bounds the loop.
+        return new SolverOptions { TimeLimit = _settings.Deterministic ? null : limit, Presolve = m.VariableCount <= PresolveMaxColumns };
     }
 
     /// <summary>
