@@ -50,7 +50,7 @@ public sealed class BaselineTests
     {
         var model = Triangle();
 
-        var handoff = await HandoffBaseline.SolveAsync(model, Options(20));
+        var handoff = await HandoffBaseline.SolveAsync(model, Options(60));
 
         Assert.Equal("aggregate-mip", handoff.Formulation);
         Assert.Equal(2000, handoff.PromisedVolume!.Value, 3);
@@ -71,8 +71,8 @@ public sealed class BaselineTests
     {
         var model = Triangle();
 
-        var mono = await MonolithicBaseline.SolveAsync(model, Options(20));
-        var engine = SolveVerified(model, Options(20));
+        var mono = await MonolithicBaseline.SolveAsync(model, Options(60));
+        var engine = SolveVerified(model, Options(60));
 
         Assert.Equal("glsp-carryover", mono.Formulation);
         Assert.NotNull(mono.Result.Plan);
@@ -92,7 +92,7 @@ public sealed class BaselineTests
 
         foreach (var formulation in new[] { "glsp", "clsp" })
         {
-            var options = Options(15);
+            var options = Options(60);
             options.Parameters["monolithic.formulation"] = formulation;
             var mono = await MonolithicBaseline.SolveAsync(model, options);
 
