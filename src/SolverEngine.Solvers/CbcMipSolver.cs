@@ -38,12 +38,6 @@ public sealed unsafe class CbcMipSolver : IMipSolver
         }
 
         var clock = Stopwatch.StartNew();
-        // Crossed bounds make Clp (inside Cbc) abort the process on an assertion: infeasible, said here.
-        if (CrossedBounds(model.ColumnLower, model.ColumnUpper) || CrossedBounds(model.RowLower, model.RowUpper))
-        {
-            return new MipResult(SolveStatus.Infeasible, false, double.NaN, double.NaN, new double[model.VariableCount], 0, 0, clock.Elapsed);
-        }
-
         // Cbc enforces the time limit itself ("sec"); our timer is the hard stop one grace period later.
         using var deadline = new SolveDeadline(options.TimeLimit, cancellationToken, HardStopGrace(options.TimeLimit));
         using var handle = CbcHandle.Create();
@@ -288,13 +282,5 @@ public sealed unsafe class CbcMipSolver : IMipSolver
         }
 
         return result;
-    }
-
-    /// <summary>True when some lower bound exceeds its upper bound beyond a 1e-9 relative tolerance.</summary>
-    private static bool CrossedBounds(ReadOnlySpan<double> lower, ReadOnlySpan<double> upper)
-    {
-        for (var i = 0; i < lower.Length; i++)
-            if (lower[i] > upper[i] + 1e-9 * Math.Max(1.0, Math.Abs(upper[i]))) return true;
-        return false;
     }
 }

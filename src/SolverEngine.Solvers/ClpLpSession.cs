@@ -132,14 +132,6 @@ public sealed unsafe class ClpLpSession : ILpSession
         Interop.Clp.Clp_setNumberIterations(_handle, 0);
         Interop.Clp.Clp_setMaximumIterations(_handle, int.MaxValue);
 
-        // Crossed bounds (lower > upper on a column or row) make Clp 1.17 abort the whole process on an
-        // assertion (ClpNonLinearCost::checkInfeasibilities); such a model is infeasible, say so instead.
-        if (HasCrossedBounds())
-        {
-            return new LpResult(SolveStatus.Infeasible, double.NaN, new double[VariableCount], new double[ConstraintCount],
-                new double[ConstraintCount], new double[VariableCount], 0, clock.Elapsed);
-        }
-
         // Cancellation: the token callback (another thread) lowers Clp's iteration limit to 0. The simplex loops poll
         // hitMaximumIterations() after every refactorisation, so Clp stops within a few hundred pivots. This one
         // int write is the only cross-thread access to the model; the registration is disposed (and waits for a
@@ -207,27 +199,6 @@ public sealed unsafe class ClpLpSession : ILpSession
                 handle.DangerousRelease();
             }
         }
-    }
-
-    /// <summary>
-    /// True when some column or row has lower > upper beyond a 1e-9 relative tolerance; crossings within
-    /// it (rounding) are closed in place (lower = upper), as Clp would abort on them too.
-    /// </summary>
-    private bool HasCrossedBounds()
-    {
-        static bool Crossed(double* lower, double* upper, int n)
-        {
-            for (var i = 0; i < n; i++)
-            {
-                if (lower[i] <= upper[i]) continue;
-                if (lower[i] > upper[i] + 1e-9 * Math.Max(1.0, Math.Abs(upper[i]))) return true;
-                lower[i] = upper[i];
-            }
-            return false;
-        }
-
-        return Crossed(Interop.Clp.Clp_columnLower(_handle), Interop.Clp.Clp_columnUpper(_handle), VariableCount)
-            || Crossed(Interop.Clp.Clp_rowLower(_handle), Interop.Clp.Clp_rowUpper(_handle), ConstraintCount);
     }
 
     private LpResult ReadResult(SolveStatus? stopReason, TimeSpan elapsed, int iterations)
