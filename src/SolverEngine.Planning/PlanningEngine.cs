@@ -117,9 +117,8 @@ public sealed class PlanningEngine
                 else
                 {
                     solve.Plan = bestPlan.Clone();
-                    // deterministic mode: a budget that does not depend on how long the solve took (it rarely binds)
-                    var diagnosisTime = settings.Deterministic ? TimeSpan.FromSeconds(30) : settings.TimeLimit - clock.Elapsed;
-                    Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, diagnosisTime, cancellationToken);
+                    Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, settings.TimeLimit - clock.Elapsed,
+                        settings.Deterministic, cancellationToken);
                 }
                 solve.Objective = solve.Plan.Objective;
                 solve.LowerBound = Math.Min(Math.Max(result.LowerBound, stream.LowerBound), solve.Objective);

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using SolverEngine.Contracts.V1;
 using SolverEngine.Core.Generation;
 using static SolverEngine.Planning.Tests.TestSupport;
@@ -17,6 +18,21 @@ public class TimeLimitTests
         Assert.NotNull(result.Plan);
         AssertVerified(model, result.Plan, result.Objective);
         Assert.True(result.LowerBound <= result.Objective + 1e-6 * Math.Max(1, Math.Abs(result.Objective)));
+    }
+
+    [Fact]
+    public async Task A_limit_spent_by_the_first_relaxation_still_gives_a_plan_that_produces()
+    {
+        // Deterministic, so the limit counts work: 1 ms of work is spent by the first LP on any
+        // machine. The evaluation of that LP still finishes (a few rounds past the limit) because it
+        // is the first plan; the fallback that produces nothing would serve none of the demand.
+        var model = InstanceGenerator.Generate(InstanceSize.S, 2);
+        var options = new SolveOptions { TimeLimit = Duration.FromTimeSpan(TimeSpan.FromMilliseconds(1)), Deterministic = true, Seed = 1 };
+        var result = await new PlanningEngine().SolveAsync(model, options);
+        Assert.True(result.Status is SolveStatus.TimeLimit or SolveStatus.Feasible, $"{result.Status}: {result.Message}");
+        Assert.NotNull(result.Plan);
+        AssertVerified(model, result.Plan, result.Objective);
+        Assert.NotEmpty(result.Plan.Runs);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ internal sealed partial class Coordinator
     /// the model that the solver's stop request (deadline, cancellation) does not reach, so a large
     /// presolved LP runs to its end whatever the time limit.
     /// </summary>
-    private const int PresolveMaxColumns = 20_000;
+    internal const int PresolveMaxColumns = 20_000;
 
     /// <summary>Share of the time limit the first relaxation may take, leaving room for a plan.</summary>
     private const double FirstLpShare = 0.6;

@@ -351,6 +351,9 @@ internal sealed partial class Coordinator : IDisposable
     /// without production (sequencing again), until every set-up product runs. Null when no
     /// executable plan follows from the pattern.
     /// </summary>
+    /// <summary>Evaluation rounds allowed past the limit while no plan exists yet.</summary>
+    private const int MaxRoundsPastLimitForFirstPlan = 12;
+
     internal Candidate? Evaluate(IReadOnlyList<int>[][] pattern, double[]? relaxValues, double[]? duals, CancellationToken ct,
         Func<int, int, int[]?>? forced = null, Action<LinearModel, SetupFixing>? shape = null)
     {
@@ -359,9 +362,13 @@ internal sealed partial class Coordinator : IDisposable
         var infeasibleRounds = 0;
         var caps = new TimingCaps();
         var timingRounds = 0;
+        var roundsPastLimit = 0;
         for (var attempt = 0; attempt < 50 + 3 * _inst.Lines.Length * _inst.T; attempt++)
         {
-            if (ct.IsCancellationRequested || (attempt > 0 && OutOfTime)) return null;
+            if (ct.IsCancellationRequested) return null;
+            // Past the limit a started evaluation is dropped, unless it would be the first plan: a few
+            // more rounds then beat the last resort (producing nothing) by far.
+            if (attempt > 0 && OutOfTime && (_firstPlan is not null || ++roundsPastLimit > MaxRoundsPastLimitForFirstPlan)) return null;
             var pv = priorityValues;
             var (schedule, fixing) = _scheduler.Schedule(
                 current.Select(a => a.Select(s => (IReadOnlyList<int>)s).ToArray()).ToArray(),

@@ -4,8 +4,10 @@ using Google.Protobuf.WellKnownTypes;
 using SolverEngine.Contracts.V1;
 using SolverEngine.Planning.Aggregate;
 using SolverEngine.Planning.Coordination;
+using SolverEngine.Planning.Coordination.Internal;
 using SolverEngine.Planning.Internal.Instance;
 using SolverEngine.Planning.Plans.Internal;
+using SolverEngine.Planning.Sequencing;
 using SolverEngine.Solvers;
 
 namespace SolverEngine.Planning.Diagnostics;
@@ -50,13 +52,16 @@ internal sealed class LateOrderDiagnosis
     private readonly Candidate _best;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly TimeSpan _budget;
+    private readonly long _maxSolves; // deterministic mode: a count of LP solves instead of the clock
+    private long _solves;
     private readonly CancellationToken _ct;
     private readonly Dictionary<(string Keys, bool Relaxation), DeliveryAllocator.Allocation?> _tests = [];
     private DeliveryAllocator.Allocation? _relaxation;
     private bool _relaxationSolved;
 
-    private LateOrderDiagnosis(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, TimeSpan budget, CancellationToken ct)
+    private LateOrderDiagnosis(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, TimeSpan budget, long maxSolves, CancellationToken ct)
     {
+        _maxSolves = maxSolves;
         _inst = inst;
         _model = model;
         _lp = lp;
@@ -75,15 +80,23 @@ internal sealed class LateOrderDiagnosis
     /// Explains the alerts of <paramref name="plan"/> (made from <paramref name="best"/>) from the
     /// aggregate LP. Re-solves stop once <paramref name="timeLeft"/> (what is left of the solve's time
     /// limit; at least 0.5 s, at most 30 s) is spent; causes found from the duals alone are still written then.
+    /// In deterministic mode the clock plays no part (the alerts must not depend on the machine's
+    /// speed): the re-solves are counted instead, as many as about 30 s of calibrated work allows.
     /// </summary>
-    public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLeft, CancellationToken ct)
+    public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLeft, bool deterministic, CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return;
         var budget = TimeSpan.FromTicks(Math.Clamp(timeLeft.Ticks, TimeSpan.FromSeconds(0.5).Ticks, TimeSpan.FromSeconds(30).Ticks));
-        new LateOrderDiagnosis(inst, model, lp, best, budget, ct).Run(plan);
+        var maxSolves = deterministic
+            ? Math.Max(4, (long)(DeterministicSeconds * SequencingOptions.WorkUnitsPerSecond) / SolveBudget.LpChargeOf(inst))
+            : long.MaxValue;
+        new LateOrderDiagnosis(inst, model, lp, best, deterministic ? TimeSpan.MaxValue : budget, maxSolves, ct).Run(plan);
     }
 
-    private bool OutOfBudget => _clock.Elapsed >= _budget || _ct.IsCancellationRequested;
+    /// <summary>Calibrated work the diagnosis may spend in deterministic mode, in seconds at the reference speed.</summary>
+    private const double DeterministicSeconds = 30;
+
+    private bool OutOfBudget => _clock.Elapsed >= _budget || _solves >= _maxSolves || _ct.IsCancellationRequested;
 
     private void Run(Plan plan)
     {
@@ -431,8 +444,13 @@ internal sealed class LateOrderDiagnosis
 
     private LpResult? Solve(LinearModel lm)
     {
-        var remaining = _budget - _clock.Elapsed;
-        var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(0.2) ? remaining : TimeSpan.FromSeconds(0.2) };
+        _solves++;
+        var remaining = _budget == TimeSpan.MaxValue ? (TimeSpan?)null : _budget - _clock.Elapsed;
+        var options = new SolverOptions
+        {
+            TimeLimit = remaining is null ? null : remaining > TimeSpan.FromSeconds(0.2) ? remaining : TimeSpan.FromSeconds(0.2),
+            Presolve = lm.VariableCount <= Coordinator.PresolveMaxColumns, // a presolved LP does not stop at its limit
+        };
         try
         {
             return _lp.Solve(lm, options, _ct);

@@ -32,9 +32,15 @@ internal sealed class SolveBudget
         _lpSolves = lpSolves;
         Deterministic = deterministic;
         WorkLimit = (long)Math.Min(long.MaxValue / 4.0, Math.Max(0, limit.TotalSeconds) * SequencingOptions.WorkUnitsPerSecond);
+        LpCharge = LpChargeOf(inst);
+    }
+
+    /// <summary>Work units one LP solve of <paramref name="inst"/>'s aggregate layer counts for.</summary>
+    public static long LpChargeOf(PlanningInstance inst)
+    {
         // About 2,000 units (40 us at the calibration) per LP column: recipes x buckets and set-ups.
         var columns = (long)inst.Recipes.Length * inst.T + inst.Lines.Sum(l => (long)l.Products.Length) * inst.T;
-        LpCharge = Math.Max(1, columns) * 2_000;
+        return Math.Max(1, columns) * 2_000;
     }
 
     public bool Deterministic { get; }
