@@ -142,7 +142,7 @@ public sealed unsafe class ClpLpSession : ILpSession
         try
         {
             // The return code repeats Clp_status, which ReadResult reads.
-            _ = RunAlgorithm();
+            _ = RunAlgorithm(deadline.CanStop);
         }
         finally
         {
@@ -157,7 +157,15 @@ public sealed unsafe class ClpLpSession : ILpSession
         return ReadResult(deadline.StopReason, clock.Elapsed, iterations);
     }
 
-    private int RunAlgorithm()
+    /// <summary>
+    /// Above this many columns a solve that must be stoppable (a time limit or a cancellable token)
+    /// runs without presolve: presolve solves a copy of the model that the stop request (the
+    /// iteration limit lowered on this model) does not reach, so a large presolved LP would run to
+    /// its end whatever the deadline. Small LPs end quickly either way and keep presolve.
+    /// </summary>
+    public const int PresolveMaxColumnsWhenStoppable = 20_000;
+
+    private int RunAlgorithm(bool mustStop)
     {
         if (_solvedOnce)
         {
@@ -176,7 +184,8 @@ public sealed unsafe class ClpLpSession : ILpSession
             LpAlgorithm.Barrier => Interop.Clp.SolveType.Barrier,
             _ => Interop.Clp.SolveType.Automatic,
         }, -1);
-        Interop.Clp.ClpSolve_setPresolveType(solve, _options.Presolve ? Interop.Clp.PresolveType.On : Interop.Clp.PresolveType.Off, -1);
+        var presolve = _options.Presolve && !(mustStop && Interop.Clp.Clp_numberColumns(_handle) > PresolveMaxColumnsWhenStoppable);
+        Interop.Clp.ClpSolve_setPresolveType(solve, presolve ? Interop.Clp.PresolveType.On : Interop.Clp.PresolveType.Off, -1);
         return Interop.Clp.Clp_initialSolveWithOptions(_handle, solve);
     }
 

@@ -31,7 +31,11 @@ public sealed record SolverOptions
     /// <summary>LP only (Clp): the algorithm of the first solve. Re-solves of a session always use dual simplex after rows are added.</summary>
     public LpAlgorithm Algorithm { get; init; } = LpAlgorithm.Automatic;
 
-    /// <summary>Run the solver's presolve (default true).</summary>
+    /// <summary>
+    /// Run the solver's presolve (default true). Clp leaves it out on a stoppable solve (a time limit or a
+    /// cancellable token) of more than <see cref="ClpLpSession.PresolveMaxColumnsWhenStoppable"/> columns,
+    /// because its presolve does not stop.
+    /// </summary>
     public bool Presolve { get; init; } = true;
 
     /// <summary>

@@ -7,18 +7,11 @@ namespace SolverEngine.Planning.Coordination;
 // Time budget: what keeps a solve inside its time limit while still returning an executable plan.
 internal sealed partial class Coordinator
 {
-    /// <summary>
-    /// LPs with more columns than this are solved without Clp's presolve: presolve works on a copy of
-    /// the model that the solver's stop request (deadline, cancellation) does not reach, so a large
-    /// presolved LP runs to its end whatever the time limit.
-    /// </summary>
-    internal const int PresolveMaxColumns = 20_000;
-
     /// <summary>Share of the time limit the first relaxation may take, leaving room for a plan.</summary>
     private const double FirstLpShare = 0.6;
 
-    /// <summary>Options of one LP solve: the time left (capped on the first relaxation), presolve only where it can be stopped.</summary>
-    private SolverOptions LpOptions(LinearModel m, bool firstRelaxation)
+    /// <summary>Options of one LP solve: the time left (capped on the first relaxation). Clp leaves presolve out where it could not be stopped.</summary>
+    private SolverOptions LpOptions(bool firstRelaxation)
     {
         var remaining = Remaining;
         if (firstRelaxation)
@@ -29,7 +22,7 @@ internal sealed partial class Coordinator
         var limit = remaining > TimeSpan.FromSeconds(0.2) ? remaining : TimeSpan.FromSeconds(0.2);
         // Deterministic mode: an LP stopped by the clock would make the result depend on the machine's
         // speed; it runs to its end (cancellation still stops it), the work budget bounds the loop.
-        return new SolverOptions { TimeLimit = _settings.Deterministic ? null : limit, Presolve = m.VariableCount <= PresolveMaxColumns };
+        return new SolverOptions { TimeLimit = _settings.Deterministic ? null : limit };
     }
 
     /// <summary>

@@ -276,7 +276,7 @@ internal sealed partial class Coordinator : IDisposable
     {
         status = SolveStatus.Optimal;
         Interlocked.Increment(ref _lpSolves);
-        var options = LpOptions(m, firstRelaxation);
+        var options = LpOptions(firstRelaxation);
         if (m.IsMip)
         {
             // Deterministic mode rounds batches (LP, round, LP): a time-limited Cbc is not repeatable.

@@ -449,7 +449,6 @@ internal sealed class LateOrderDiagnosis
         var options = new SolverOptions
         {
             TimeLimit = remaining is null ? null : remaining > TimeSpan.FromSeconds(0.2) ? remaining : TimeSpan.FromSeconds(0.2),
-            Presolve = lm.VariableCount <= Coordinator.PresolveMaxColumns, // a presolved LP does not stop at its limit
         };
         try
         {
