@@ -113,8 +113,9 @@ public sealed class BenchCommandTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(set, "best-known.csv"), "instance,objective,source\nT1,200,test table\n");
         var output = Path.Combine(_dir, "out");
 
+        // 1 s: the figures are not asserted, only the columns (the run may even end without a plan)
         var (code, stdout, stderr) = await CliHarness.RunAsync("bench", "--import", "trigeiro", set, "--profiles", "fast",
-            "--time-limit", "5", "--out", output);
+            "--time-limit", "1", "--out", output);
 
         Assert.True(code == ExitCodes.Success, stderr);
         var rows = ParseCsv(await File.ReadAllTextAsync(Path.Combine(output, "runs.csv")));
