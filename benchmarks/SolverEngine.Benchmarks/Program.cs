@@ -29,4 +29,5 @@ if (args.Length > 0 && args[0] == "literature-table")
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Every BenchmarkDotNet class runs under the one shared configuration (SharedConfig).
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, SolverEngine.Benchmarks.SharedConfig.Create());

@@ -104,6 +104,48 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("bogus", stderr);
     }
 
+    [Fact]
+    public async Task An_imported_set_shows_the_best_known_value_of_its_folder_and_the_ratio_column()
+    {
+        var set = Directory.CreateDirectory(Path.Combine(_dir, "set")).FullName;
+        // 2 items x 3 periods (Trigeiro format), and the folder's best-known table
+        await File.WriteAllTextAsync(Path.Combine(set, "T1.DAT"), "2 3\n1\n100\n1 1 5 50\n1 2 5 40\n10 20\n15 5\n20 10\n");
+        await File.WriteAllTextAsync(Path.Combine(set, "best-known.csv"), "instance,objective,source\nT1,200,test table\n");
+        var output = Path.Combine(_dir, "out");
+
+        // 1 s: the figures are not asserted, only the columns (the run may even end without a plan)
+        var (code, stdout, stderr) = await CliHarness.RunAsync("bench", "--import", "trigeiro", set, "--profiles", "fast",
+            "--time-limit", "1", "--out", output);
+
+        Assert.True(code == ExitCodes.Success, stderr);
+        var rows = ParseCsv(await File.ReadAllTextAsync(Path.Combine(output, "runs.csv")));
+        var row = rows[0].Zip(rows[1]).ToDictionary(p => p.First, p => p.Second);
+        Assert.Equal("T1", row["instance"]);
+        Assert.Equal("200", row["best_known"]);
+        Assert.Equal("test table", row["best_known_source"]);
+        // the ratio is there exactly when a plan is (its value depends on the plan found, not asserted)
+        Assert.Equal(row["final_objective"] == "", row["ratio_to_best"] == "");
+        Assert.Contains("| final | best known | final/best |", stdout);
+        Assert.Contains(stdout.Split('\n'), l => l.StartsWith("| T1 | fast | 1 |", StringComparison.Ordinal) && l.Contains("| 200 |", StringComparison.Ordinal));
+        Assert.Contains("Best known: test table (T1)", stdout);
+    }
+
+    [Fact]
+    public async Task A_missing_or_malformed_best_known_file_exits_2_naming_it()
+    {
+        var missing = Path.Combine(_dir, "nope.csv");
+        var (code, _, stderr) = await CliHarness.RunAsync("bench", "--size", "S", "--best-known", missing, "--out", _dir);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("nope.csv", stderr);
+
+        var bad = Path.Combine(_dir, "bad.csv");
+        await File.WriteAllTextAsync(bad, "instance,objective\nS-seed1,12\nS-seed2,lots\n");
+        (code, _, stderr) = await CliHarness.RunAsync("bench", "--size", "S", "--best-known", bad, "--out", _dir);
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("bad.csv:3", stderr);
+        Assert.False(File.Exists(Path.Combine(_dir, "runs.csv")));
+    }
+
     private static double Number(string cell) => double.Parse(cell, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     /// <summary>RFC 4180: quoted cells may hold commas, doubled quotes and line breaks.</summary>

@@ -27,10 +27,11 @@ internal static class BenchCommand
         var timeLimit = new Option<double>("--time-limit") { Description = "Seconds per run", DefaultValueFactory = _ => 60 };
         var repeats = new Option<int>("--repeats") { Description = "Runs per instance and profile", DefaultValueFactory = _ => 1 };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores)" };
+        var bestKnown = new Option<FileInfo>("--best-known") { Description = "CSV of best known objectives (instance,objective[,source]) shown beside each instance; a set's folder may also hold best-known.csv or a README.md table" };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for runs.csv, summary.md and objective.svg", DefaultValueFactory = _ => new DirectoryInfo("bench-results") };
         var command = new Command("bench", "Run instances x profiles x repeats with the monolithic and hand-off baselines side by side")
         {
-            instances, size, seed, count, import, profiles, profilesFile, timeLimit, repeats, threads, output,
+            instances, size, seed, count, import, profiles, profilesFile, timeLimit, repeats, threads, bestKnown, output,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -64,8 +65,10 @@ internal static class BenchCommand
                 models = parse.GetValue(instances) is { } dir ? BenchInstances.FromDirectory(dir.FullName)
                     : parse.GetValue(size) is { } s ? BenchInstances.Generated(Enum.Parse<InstanceSize>(s), parse.GetValue(seed), parse.GetValue(count))
                     : BenchInstances.Import(parse.GetValue(import)![0], parse.GetValue(import)![1]);
+                if (parse.GetValue(bestKnown) is { } table)
+                    models = BenchInstances.WithBestKnown(models, BestKnownValues.LoadCsv(table.FullName));
             }
-            catch (ArgumentException ex)
+            catch (Exception ex) when (ex is ArgumentException or FileNotFoundException or InvalidDataException)
             {
                 throw new CliException(ex.Message);
             }

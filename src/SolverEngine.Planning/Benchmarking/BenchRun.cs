@@ -57,6 +57,12 @@ public sealed class BenchRun
     public int? OverloadedBuckets { get; init; }
     public string PromisedVerdict { get; init; } = "";
     public string Notes { get; init; } = "";
+    /// <summary>Best known objective of the instance (published or documented with the data; see <see cref="BestKnownValues"/>); null when none.</summary>
+    public double? BestKnown { get; init; }
+    /// <summary>Where <see cref="BestKnown"/> comes from.</summary>
+    public string BestKnownSource { get; init; } = "";
+    /// <summary>Final objective / best known (above 1 = worse than the best known); null when either is missing or the best known is 0.</summary>
+    public double? RatioToBest => FinalObjective is { } f && BestKnown is { } b && b != 0 ? f / b : null;
 
     /// <summary>The objective held at <paramref name="seconds"/>: the last plan found by then; null when none yet or the run was limited below that time.</summary>
     public double? ObjectiveAt(double seconds)

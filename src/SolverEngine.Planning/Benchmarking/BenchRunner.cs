@@ -154,6 +154,8 @@ public sealed class BenchRunner
             OverloadedBuckets = baseline?.OverloadedBuckets,
             PromisedVerdict = promisedVerdict,
             Notes = string.Join("; ", notes),
+            BestKnown = instance.BestKnown?.Objective,
+            BestKnownSource = instance.BestKnown?.Source ?? "",
         };
     }
 

@@ -487,7 +487,7 @@ internal sealed partial class Coordinator : IDisposable
     /// Adds the cuts the LP point violates; returns how many. The candidates' bounds are computed
     /// as one batch on the subproblem pipeline and applied in candidate order.
     /// </summary>
-    private int Separate(double[] values, List<SetupCut> cuts, HashSet<string> keys, CancellationToken ct)
+    internal int Separate(double[] values, List<SetupCut> cuts, HashSet<string> keys, CancellationToken ct)
     {
         var candidates = new List<(CutGenerator.Request Request, string Key, double Activity, double Current)>();
         for (var l = 0; l < _inst.Lines.Length; l++)

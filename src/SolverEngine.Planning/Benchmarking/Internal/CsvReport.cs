@@ -13,7 +13,7 @@ internal static class CsvReport
         "lower_bound", "gap", "subproblems", "subproblems_per_s", "peak_ws_delta_mb", "allocated_mb",
         "verdict", "violations", "model_objective", "model_bound", "formulation",
         "promised_units", "unexecutable_units", "unexecutable_pct", "overloaded_buckets", "promised_verdict",
-        "trace", "notes",
+        "trace", "notes", "best_known", "ratio_to_best", "best_known_source",
     ];
 
     public static string Write(IReadOnlyList<BenchRun> runs)
@@ -30,6 +30,7 @@ internal static class CsvReport
                 r.Verdict, r.Violations, N(r.ModelObjective), N(r.ModelBound), r.Formulation,
                 N(r.PromisedUnits), N(r.UnexecutableUnits), N(r.UnexecutablePercent), r.OverloadedBuckets is { } o ? I(o) : "", r.PromisedVerdict,
                 string.Join(';', r.Trace.Select(p => $"{N(p.Seconds)}:{N(p.Objective)}")), r.Notes,
+                N(r.BestKnown), N(r.RatioToBest), r.BestKnownSource,
             ];
             sb.AppendJoin(',', cells.Select(Quote)).Append('\n');
         }

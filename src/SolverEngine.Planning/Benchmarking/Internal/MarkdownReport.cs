@@ -28,14 +28,26 @@ internal static class MarkdownReport
             var checkpoints = s.Checkpoints.Where(c => c <= Math.Max(s.TimeLimit.TotalSeconds, set.Max(r => r.WallSeconds))).ToList();
             sb.Append("| instance | profile | rep | status | first plan s | first obj |");
             foreach (var c in checkpoints) sb.Append(C, $" obj@{c:0}s |");
-            sb.Append(" final | bound | gap | wall s | subproblems/s | peak WS MB | alloc MB | verdict |\n|---|---|---|---|---|---|");
+            // best known column only for sets whose data documents one (n/a for the instances without)
+            var best = set.Any(r => r.BestKnown is not null);
+            sb.Append(best ? " final | best known | final/best |" : " final |");
+            sb.Append(" bound | gap | wall s | subproblems/s | peak WS MB | alloc MB | verdict |\n|---|---|---|---|---|---|");
             foreach (var _ in checkpoints) sb.Append("---|");
-            sb.Append("---|---|---|---|---|---|---|---|\n");
+            sb.Append(best ? "---|---|---|---|---|---|---|---|---|---|\n" : "---|---|---|---|---|---|---|---|\n");
             foreach (var r in set)
             {
                 sb.Append(C, $"| {r.Instance} | {r.Profile} | {r.Repeat} | {r.Status} | {F(r.FirstPlanSeconds, "0.0")} | {F(r.FirstPlanObjective)} |");
                 foreach (var c in checkpoints) sb.Append(C, $" {F(r.ObjectiveAt(c))} |");
-                sb.Append(C, $" {F(r.FinalObjective)} | {F(r.LowerBound)} | {Pct(r.Gap)} | {r.WallSeconds:0.0} | {r.SubproblemsPerSecond:0.#} | {r.PeakWorkingSetDeltaMb:0} | {r.AllocatedMb:0} | {Verdict(r)} |\n");
+                sb.Append(C, $" {F(r.FinalObjective)} |");
+                if (best) sb.Append(C, $" {(r.BestKnown is null ? "n/a" : F(r.BestKnown))} | {(r.RatioToBest is { } q ? q.ToString("0.0000", C) : "-")} |");
+                sb.Append(C, $" {F(r.LowerBound)} | {Pct(r.Gap)} | {r.WallSeconds:0.0} | {r.SubproblemsPerSecond:0.#} | {r.PeakWorkingSetDeltaMb:0} | {r.AllocatedMb:0} | {Verdict(r)} |\n");
+            }
+            if (best)
+            {
+                sb.Append("\nBest known: ");
+                sb.AppendJoin("; ", set.Where(r => r.BestKnown is not null).GroupBy(r => r.BestKnownSource)
+                    .Select(g => $"{(g.Key.Length == 0 ? "no source given" : g.Key.Replace("|", "/", StringComparison.Ordinal))} ({string.Join(", ", g.Select(r => r.Instance).Distinct())})"));
+                sb.Append(". final/best above 1 = worse than the best known.\n");
             }
 
             var handoff = set.Where(r => r.Kind == BenchProfileKind.Handoff).ToList();
