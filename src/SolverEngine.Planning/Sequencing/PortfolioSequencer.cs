@@ -164,7 +164,7 @@ public sealed class PortfolioSequencer : ISequencer
     }
 
     /// <summary>Share of the budget the Lagrangian branch-and-bound gets when the branch-and-cut follows.</summary>
-    private const double LagrangianShare = 0.3;
+    private const double LagrangianShare = 0.1;
 
     private static double Tolerance(double value) => 1e-9 * Math.Max(1.0, Math.Abs(value));
 

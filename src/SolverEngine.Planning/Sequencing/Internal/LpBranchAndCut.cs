@@ -159,7 +159,8 @@ internal sealed class LpBranchAndCut : IDisposable
             WorkBudget tree = budget.Slice(0.3);
             bool settled = bc.Run(tree, TreeNodes);
             budget.Spend(tree.Work);
-            if (!settled && !budget.IsExhausted)
+            // A Cbc solve has a fixed cost (cut generation): not worth starting on a budget that cannot pay for one.
+            if (!settled && !budget.IsExhausted && budget.WorkLeft >= MipSolveWork)
             {
                 long nodes = Math.Clamp(budget.WorkLeft / MipNodeWork, 10, 1_000_000);
                 settled = bc.RunMip(budget, nodes);
