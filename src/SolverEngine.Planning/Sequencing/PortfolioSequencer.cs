@@ -12,12 +12,16 @@ namespace SolverEngine.Planning.Sequencing;
 /// <see cref="SequencingOptions.BranchAndBoundMaxNodes"/> nodes, an exact branch-and-bound with a
 /// Lagrangian arborescence bound and the local-search tour as its first incumbent; above that
 /// size, the root of that bound (from the assignment duals) tightens the lower bound.</item>
+/// <item>Up to <see cref="SequencingOptions.BranchAndCutMaxNodes"/> nodes, the Lagrangian search
+/// gets 10 % of the budget (it settles small instances at its root, with no native solver); if
+/// it has not finished, an LP branch-and-cut takes the rest: subtour cuts separated by minimum
+/// cuts on a Clp LP, reduced-cost fixing against the incumbent, a short tree search, then Cbc
+/// MIPs on the arcs left (its own cuts close what subtour cuts leave: p43 5611 -> 5620). It
+/// proves every TSPLIB ATSP instance up to 100 cities (p43 and kro124p included) in seconds.</item>
 /// </list>
 /// When the budget runs out first, the best order found is returned with the best proven bound
-/// (the larger of the assignment bound and the root Lagrangian bound).
-/// The medium range uses this branch-and-bound rather than a Cbc MIP: it proves every TSPLIB ATSP
-/// instance up to 48 cities in seconds except p43, whose bound gap (5611 against 5620) it does
-/// not close.
+/// (the largest of the assignment bound, the root Lagrangian bound and the branch-and-cut bound).
+/// Cbc solves are serialised process-wide; the tree search on Clp runs in parallel.
 /// </summary>
 public sealed class PortfolioSequencer : ISequencer
 {

@@ -212,7 +212,8 @@ internal sealed class LpBranchAndCut : IDisposable
             var outcome = SolveNode(root ? int.MaxValue : MaxRoundsPerChild, out double bound, out int branchColumn, out double[]? x);
             if (outcome == NodeOutcome.Aborted)
             {
-                LowerBound = OpenBound(open, node.ParentBound);
+                // The last LP solved at this node (fewer cuts than it would get) still bounds it.
+                LowerBound = OpenBound(open, Math.Max(node.ParentBound, bound));
                 if (root)
                 {
                     RootBound = LowerBound;
