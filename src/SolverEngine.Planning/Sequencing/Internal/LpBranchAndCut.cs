@@ -59,7 +59,7 @@ internal sealed class LpBranchAndCut : IDisposable
     /// <summary>Subtour cuts added.</summary>
     public int Cuts { get; private set; }
 
-    public LpBranchAndCut(TourMatrix matrix, int[]? incumbent, double incumbentCost, bool breakTwinSymmetry = true)
+    public LpBranchAndCut(TourMatrix matrix, int[]? incumbent, double incumbentCost, bool breakTwinSymmetry = true, TimeSpan? lpTimeLimit = null)
     {
         _n = matrix.N;
         _c = matrix.C;
@@ -125,7 +125,7 @@ internal sealed class LpBranchAndCut : IDisposable
         var ones = new double[2 * n];
         Array.Fill(ones, 1.0);
         model.AddRows(starts, cols, vals, ones, ones);
-        _lp = ClpLpSolver.Instance.CreateSession(model, new SolverOptions { Algorithm = LpAlgorithm.DualSimplex, Presolve = false });
+        _lp = ClpLpSolver.Instance.CreateSession(model, new SolverOptions { Algorithm = LpAlgorithm.DualSimplex, Presolve = false, TimeLimit = lpTimeLimit });
         _baseUpper = new double[m];
         Array.Fill(_baseUpper, 1.0);
         _lower = new double[m];
@@ -155,7 +155,8 @@ internal sealed class LpBranchAndCut : IDisposable
         LpBranchAndCut? bc = null;
         try
         {
-            bc = new LpBranchAndCut(matrix, incumbent, incumbentCost);
+            // Wall-clock mode: no single LP may outlive the budget (the loop checks only between LPs).
+            bc = new LpBranchAndCut(matrix, incumbent, incumbentCost, lpTimeLimit: budget.TimeLeft);
             WorkBudget tree = budget.Slice(0.3);
             bool settled = bc.Run(tree, TreeNodes);
             budget.Spend(tree.Work);
