@@ -7,6 +7,13 @@ if (args.Length > 0 && args[0] == "sequencing-table")
     return;
 }
 
+// `branch-and-cut-probe [seconds] [names...]`: the sequencer's LP branch-and-cut alone on TSPLIB instances.
+if (args.Length > 0 && args[0] == "branch-and-cut-probe")
+{
+    SolverEngine.Benchmarks.Sequencing.BranchAndCutProbe.RunFromCommandLine(args[1..]);
+    return;
+}
+
 // `subproblem-speedup [--size L] [--seed 1] [--reps 3] [--threads 1,2]`: the subproblem phase at several thread counts.
 if (args.Length > 0 && args[0] == "subproblem-speedup")
 {

@@ -25,14 +25,20 @@ public static class TsplibSequencingSuite
         ["rbg358"] = 1163, ["rbg403"] = 2465, ["rbg443"] = 2720, ["ry48p"] = 14422,
     };
 
-    /// <summary>Command-line entry: <c>[dir] [small-seconds (10)] [large-seconds (1)]</c>.</summary>
+    /// <summary>
+    /// Command-line entry: <c>[dir] [small-seconds (10)] [large-seconds (1)] [--deterministic]</c>. With
+    /// --deterministic the limits count work units (<see cref="SequencingOptions.WorkUnitsPerSecond"/>
+    /// per second), so proofs and bounds do not depend on the machine's load.
+    /// </summary>
     public static void RunFromCommandLine(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        bool deterministic = args.Contains("--deterministic");
+        args = args.Where(a => a != "--deterministic").ToArray();
         string dir = args.Length > 0 ? args[0] : DefaultDirectory;
         double small = args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 10;
         double large = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 1;
-        Run(dir, TimeSpan.FromSeconds(small), TimeSpan.FromSeconds(large), Console.Out);
+        Run(dir, TimeSpan.FromSeconds(small), TimeSpan.FromSeconds(large), Console.Out, deterministic: deterministic);
     }
 
     /// <summary>One row of the table.</summary>
@@ -43,7 +49,7 @@ public static class TsplibSequencingSuite
     /// <paramref name="smallLimit"/> up to 50 cities and <paramref name="largeLimit"/> above, and
     /// writes the table to <paramref name="output"/>.
     /// </summary>
-    public static IReadOnlyList<Row> Run(string directory, TimeSpan smallLimit, TimeSpan largeLimit, TextWriter output, int seed = 1)
+    public static IReadOnlyList<Row> Run(string directory, TimeSpan smallLimit, TimeSpan largeLimit, TextWriter output, int seed = 1, bool deterministic = false)
     {
         var sequencer = new PortfolioSequencer();
         var rows = new List<Row>();
@@ -59,6 +65,7 @@ public static class TsplibSequencingSuite
             {
                 TimeLimit = instance.Dimension <= 50 ? smallLimit : largeLimit,
                 Seed = seed,
+                Deterministic = deterministic,
             };
             var sw = Stopwatch.StartNew();
             var result = sequencer.Solve(problem, options);

@@ -34,6 +34,13 @@ public sealed record SequencingOptions
     /// <summary>Largest number of nodes handed to the exact branch-and-bound (above it: local search plus bound).</summary>
     public int BranchAndBoundMaxNodes { get; init; } = 120;
 
+    /// <summary>
+    /// Largest number of nodes handed to the LP branch-and-cut (subtour cuts on Clp, finished by a
+    /// Cbc MIP on the arcs left after reduced-cost fixing) when the Lagrangian branch-and-bound has
+    /// not finished within its share of the budget. 0 switches it off.
+    /// </summary>
+    public int BranchAndCutMaxNodes { get; init; } = 120;
+
     /// <summary>Calibration used to turn a time limit into a work limit in deterministic mode.</summary>
     public const long WorkUnitsPerSecond = 50_000_000;
 }

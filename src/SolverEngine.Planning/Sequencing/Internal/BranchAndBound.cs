@@ -74,93 +74,17 @@ internal sealed class BranchAndBound
         BestTour = incumbent is null ? null : (int[])incumbent.Clone();
     }
 
-    /// <summary>
-    /// Symmetry breaking. Nodes of a "twin group" have the same weights to and from every node
-    /// outside the group and one common weight between any two members (p43 has groups of 2-4
-    /// identical jobs at weight 0). Relabelling members inside a tour keeps its weight, so some
-    /// optimal tour visits each group in increasing index order: arcs from a higher to a lower
-    /// member can be forbidden without losing the optimum. This removes the equivalent subtrees
-    /// that otherwise multiply the search. The depot is left out.
-    /// </summary>
+    /// <summary>Forbids the arcs <see cref="TwinGroups.ReversalArcs"/> names (symmetry breaking).</summary>
     private void BanTwinReversals()
     {
-        int n = _n;
-        var grouped = new bool[n];
-        var group = new List<int>();
-        for (int i = 1; i < n; i++)
+        foreach (int arc in TwinGroups.ReversalArcs(_n, _c))
         {
-            if (grouped[i])
+            if (_ban[arc]++ == 0)
             {
-                continue;
-            }
-            group.Clear();
-            group.Add(i);
-            double intra = double.NaN;
-            for (int j = i + 1; j < n; j++)
-            {
-                if (grouped[j])
-                {
-                    continue;
-                }
-                double cij = _c[i * n + j];
-                if (double.IsPositiveInfinity(cij) || (!double.IsNaN(intra) && cij != intra))
-                {
-                    continue;
-                }
-                bool ok = true;
-                foreach (int g in group)
-                {
-                    if (_c[g * n + j] != cij || _c[j * n + g] != cij || !Twins(g, j, group))
-                    {
-                        ok = false;
-                        break;
-                    }
-                }
-                if (ok)
-                {
-                    group.Add(j);
-                    intra = cij;
-                }
-            }
-            if (group.Count < 2)
-            {
-                continue;
-            }
-            foreach (int g in group)
-            {
-                grouped[g] = true;
-            }
-            for (int x = 1; x < group.Count; x++)
-            {
-                for (int y = 0; y < x; y++)
-                {
-                    int arc = group[x] * n + group[y];
-                    if (_ban[arc]++ == 0)
-                    {
-                        _outAllowed[group[x]]--;
-                        _inAllowed[group[y]]--;
-                    }
-                }
+                _outAllowed[arc / _n]--;
+                _inAllowed[arc % _n]--;
             }
         }
-    }
-
-    /// <summary>Same weights to and from every node outside the group and <paramref name="b"/>.</summary>
-    private bool Twins(int a, int b, List<int> group)
-    {
-        int n = _n;
-        for (int k = 0; k < n; k++)
-        {
-            if (k == a || k == b || group.Contains(k))
-            {
-                continue;
-            }
-            if (_c[a * n + k] != _c[b * n + k] || _c[k * n + a] != _c[k * n + b])
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /// <summary>

@@ -39,6 +39,17 @@ internal sealed class WorkBudget
         _cancellationToken = ct;
     }
 
+    /// <summary>The caller's token (for native solves that poll it themselves).</summary>
+    public CancellationToken CancellationToken => _cancellationToken;
+
+    /// <summary>Wall-clock time left, or null when the clock is not used (deterministic mode).</summary>
+    public TimeSpan? TimeLeft => _deadlineTimestamp == long.MaxValue
+        ? null
+        : TimeSpan.FromSeconds(Math.Max(1e-3, (double)(_deadlineTimestamp - Stopwatch.GetTimestamp()) / Stopwatch.Frequency));
+
+    /// <summary>Work units left (long.MaxValue when there is no work limit).</summary>
+    public long WorkLeft => _workLimit == long.MaxValue ? long.MaxValue : Math.Max(0, _workLimit - _work);
+
     /// <summary>Work units spent so far.</summary>
     public long Work => _work;
 
