@@ -73,7 +73,9 @@ public sealed class PlanningEngine
         {
             using var streamScope = stream;
             stream.Phase("compile");
-            var inst = InstanceBuilder.Build(compiled);
+            PlanningInstance inst;
+            try { inst = InstanceBuilder.Build(compiled, cancellationToken); }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return CancelledBeforeSolving(clock, options); }
             using var coordinator = new Coordinator(inst, _lp, _mip, _sequencer, settings);
             var builder = new PlanBuilder(inst, coordinator.Model);
             // Heartbeat progress (at least once a second) and monotone bounds: SolveStream.

@@ -124,7 +124,7 @@ internal sealed partial class Coordinator : IDisposable
     // Deterministic mode counts work, not wall time (SolveBudget).
     private bool OutOfTime => _budget.Expired;
 
-    public CoordinationResult Run(Action<CoordinationEvent>? onEvent, CancellationToken ct)
+    private CoordinationResult RunLoop(Action<CoordinationEvent>? onEvent, CancellationToken ct)
     {
         var cuts = new List<SetupCut>();
         var cutKeys = new HashSet<string>();
@@ -152,7 +152,7 @@ internal sealed partial class Coordinator : IDisposable
             if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
             if (OutOfTime) { stopped = CoordinationStatus.TimeLimit; break; }
             iteration++;
-            var relax = Solve(_model.Build(null, cuts), ct, out var relaxStatus, firstRelaxation: iteration == 1);
+            var relax = Solve(_model.Build(null, cuts, ct), ct, out var relaxStatus, firstRelaxation: iteration == 1);
             if (relax is null)
             {
                 if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
@@ -367,7 +367,7 @@ internal sealed partial class Coordinator : IDisposable
                 current.Select(a => a.Select(s => (IReadOnlyList<int>)s).ToArray()).ToArray(),
                 (l, t, p) => pv is null ? 0 : Produced(pv, l, p, t),
                 (l, t) => HourPrice(duals, l, t), ct, forced);
-            var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>());
+            var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>(), ct);
             shape?.Invoke(fixedModel, fixing);
             caps.Apply(fixedModel, _model);
             var fixedLp = Solve(fixedModel, ct);
@@ -388,7 +388,7 @@ internal sealed partial class Coordinator : IDisposable
                 }
             if (!changed)
             {
-                var (timed, failures) = _timer.Place(schedule, (r, t) => Quantity(values, r, t));
+                var (timed, failures) = _timer.Place(schedule, (r, t) => Quantity(values, r, t), ct);
                 if (timed is not null) return Timed(values, schedule, fixing, fixedLp.Value.Objective, timed);
                 // repair: the bucket's runs do not fit in time - cap the stuck runs and solve again
                 // after a few rounds (or past the time limit) the repair stops halving and removes what does not fit
@@ -460,7 +460,7 @@ internal sealed partial class Coordinator : IDisposable
     /// </summary>
     internal Candidate? EnsureTimed(Candidate c, CancellationToken ct)
     {
-        var (timed, _) = _timer.Place(c.Schedule, (r, t) => Quantity(c.Values, r, t));
+        var (timed, _) = _timer.Place(c.Schedule, (r, t) => Quantity(c.Values, r, t), ct);
         if (timed is not null) return Timed(c.Values, c.Schedule, c.Fixing, c.Objective, timed);
         var pattern = c.Schedule.Buckets.Select(b => b.Select(s => (IReadOnlyList<int>)s.Order).ToArray()).ToArray();
         return Evaluate(pattern, c.Values, null, ct);
@@ -564,7 +564,7 @@ internal sealed partial class Coordinator : IDisposable
         {
             if (_aborted) return;
             if (ct.IsCancellationRequested || owner.OutOfTime || ++_nodes > owner._settings.ExactMaxNodes) { _aborted = true; return; }
-            var lm = owner._model.Build(null, cuts);
+            var lm = owner._model.Build(null, cuts, ct);
             for (var k = 0; k < vars.Count; k++)
             {
                 if (fixedTo[k] < 0) continue;
@@ -631,7 +631,7 @@ internal sealed partial class Coordinator : IDisposable
                 {
                     if (ct.IsCancellationRequested || owner.OutOfTime) { _aborted = true; return; }
                     var fixing = ExactSequences.Fixing(inst, choice);
-                    var lp = owner.Solve(owner._model.Build(fixing, Array.Empty<SetupCut>()), ct);
+                    var lp = owner.Solve(owner._model.Build(fixing, Array.Empty<SetupCut>(), ct), ct);
                     if (lp is null) return;
                     // every set-up product must run: a zero lot is the smaller pattern, enumerated elsewhere
                     for (var ll = 0; ll < inst.Lines.Length; ll++)

@@ -138,6 +138,8 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
         var carried = FrozenEndState(l, out _);
         for (var t = from; t < to; t++)
         {
+            // a cancelled schedule is never used: stop the chain (the pipeline rethrows once the batch drains)
+            ct.ThrowIfCancellationRequested();
             var (kind, start) = LineStarts.StartOf(inst, l, t, carried);
             var set = pattern[l][t].Where(p => line.RecipesOfProduct[p].Length > 0).Distinct().ToList();
             if (line.AvailableHours[t] <= 0) set.Clear();
