@@ -27,6 +27,7 @@ public sealed class PlanningEngine
         "coordinator.max_iterations",
         "exact.max_setups",
         "exact.max_nodes",
+        "cuts.max_slack_rounds",
     ];
 
     private static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
@@ -205,6 +206,7 @@ public sealed class PlanningEngine
                 "coordinator.max_iterations" => settings with { MaxIterations = Math.Max(1, Int()) },
                 "exact.max_setups" => settings with { ExactMaxSetups = Int() },
                 "exact.max_nodes" => settings with { ExactMaxNodes = Int() },
+                "cuts.max_slack_rounds" => settings with { CutMaxSlackRounds = Math.Max(1, Int()) },
                 _ => throw new ArgumentException($"options.parameters has unknown key '{key}'; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options)),
             };
         }

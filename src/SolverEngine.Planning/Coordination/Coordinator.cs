@@ -23,6 +23,8 @@ internal sealed record CoordinatorSettings
     public int ExactMaxNodes { get; init; } = 20_000;
     /// <summary>Set-up variables up to which the set-up MIP (Cbc) runs after the cut loop; 0 = never.</summary>
     public int MipMaxSetups { get; init; } = 5_000;
+    /// <summary>Relaxations a cut may stay slack before it leaves the LP (<see cref="CutPool"/>).</summary>
+    public int CutMaxSlackRounds { get; init; } = CutPool.DefaultMaxSlackRounds;
 }
 
 /// <summary>How the coordination ended.</summary>
@@ -79,6 +81,7 @@ internal sealed partial class Coordinator : IDisposable
     private readonly AggregateModel _model;
     private readonly LineScheduler _scheduler;
     private readonly CutGenerator _cutGen;
+    private readonly CutPool _cutPool;
     private readonly Scheduling.TimedScheduler _timer;
     private readonly Scheduling.PlanStabilityCounter _stability;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -104,6 +107,7 @@ internal sealed partial class Coordinator : IDisposable
         _pipeline = new SubproblemPipeline(settings.Threads);
         _scheduler = new LineScheduler(inst, sequencer, seqOptions, _pipeline);
         _cutGen = new CutGenerator(inst, sequencer, seqOptions, _pipeline);
+        _cutPool = new CutPool(inst, _model, _cutGen, settings.CutMaxSlackRounds);
         _budget = new SolveBudget(inst, settings.TimeLimit, settings.Deterministic, _clock,
             () => Interlocked.Read(ref _scheduler.Work) + Interlocked.Read(ref _cutGen.Work), () => Interlocked.Read(ref _lpSolves));
         _timer = new Scheduling.TimedScheduler(inst);
@@ -164,6 +168,8 @@ internal sealed partial class Coordinator : IDisposable
                 }
                 break;
             }
+            if (relax.Value.Objective >= lowerBound) _cutPool.PinBinding(relax.Value.Values, cuts); // this LP proves the bound now
+            _cutPool.Age(relax.Value.Values, cuts, cutKeys);
             lowerBound = Math.Max(lowerBound, relax.Value.Objective);
             onEvent?.Invoke(new CoordinationEvent("aggregate", iteration, lowerBound, best?.Objective, Subproblems, cuts.Count, null));
 
@@ -502,7 +508,7 @@ internal sealed partial class Coordinator : IDisposable
                     if (activity <= 1e-6) continue;
                     foreach (var kind in new[] { SetupCutKind.Hours, SetupCutKind.Cost })
                     {
-                        var key = $"{l}|{t}|{kind}|{string.Join(',', set)}";
+                        var key = CutPool.Key(l, t, kind, set);
                         if (keys.Contains(key)) continue;
                         var current = values[kind == SetupCutKind.Hours ? _model.Co[l][t] : _model.Cc[l][t]];
                         candidates.Add((new CutGenerator.Request(l, t, set, kind), key, activity, current));
@@ -512,24 +518,22 @@ internal sealed partial class Coordinator : IDisposable
         }
         var bounds = _cutGen.Bounds(candidates.Select(c => c.Request).ToList(), ct);
         var added = 0;
+        var fresh = new List<SetupCut>();
         for (var i = 0; i < candidates.Count; i++)
         {
             var (request, key, activity, current) = candidates[i];
-            var bound = bounds[i];
-            if (double.IsPositiveInfinity(bound))
-            {
-                // no order of these products exists: at most |S| - 1 of them may be set up
-                bound = request.Kind == SetupCutKind.Hours ? _inst.Lines[request.Line].AvailableHours[request.Bucket] + 1 : 0;
-                if (bound <= 0) continue;
-            }
+            // +inf (no order of these products exists): at most |S| - 1 of them may be set up
+            if (CutPool.RowBound(bounds[i], request.Kind, _inst.Lines[request.Line].AvailableHours[request.Bucket]) is not { } bound) continue;
             if (bound * activity > current + 1e-6 * Math.Max(1, bound))
             {
                 keys.Add(key);
-                cuts.Add(new SetupCut(request.Line, request.Bucket, request.Positions, request.Kind, bound));
+                fresh.Add(new SetupCut(request.Line, request.Bucket, request.Positions, request.Kind, bound));
+                cuts.Add(fresh[^1]);
+                _cutPool.Added(fresh[^1]);
                 added++;
             }
         }
-        return added;
+        return added + _cutPool.Share(fresh, values, cuts, keys, ct);
     }
 
     // ------------------------------------------------------------------ exact search
