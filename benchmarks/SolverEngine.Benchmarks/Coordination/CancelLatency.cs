@@ -97,7 +97,8 @@ internal static class CancelLatency
         var result = await solve;
         var latency = start.Elapsed - cancelledAt;
         var verified = result.Plan is null ? "no plan" : PlanVerifier.Verify(model, result.Plan, result.Objective).IsValid ? "verified" : "NOT VALID";
-        var who = result.Message.Contains("native solve", StringComparison.Ordinal) ? "engine's hard cancel (grace expired)" : "coordinator";
+        var who = result.Message.Contains("native solve", StringComparison.Ordinal) ? "engine's hard cancel (grace expired)"
+            : result.Message.Contains("compiled", StringComparison.Ordinal) ? "compile stage" : "coordinator";
         var first = firstIncumbent.Task.IsCompleted ? $"{firstIncumbent.Task.Result.TotalSeconds:F1} s" : "none";
         Console.WriteLine(finished
             ? $"{label}: the solve had already finished ({result.Status})"

@@ -28,6 +28,8 @@ internal sealed partial class Coordinator
         }
         try
         {
+            // compiling is over: callers see the phase change now, not after the first (on XL, minutes-long) relaxation
+            Track(new CoordinationEvent("aggregate", 0, 0, null, 0, 0, null, "building and solving the first relaxation"));
             return RunLoop(Track, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
