@@ -21,7 +21,7 @@ if (args.Length > 0 && args[0] == "subproblem-speedup")
     return;
 }
 
-// `cancel-latency [--size XL] [--seed 1] [--after 5,15] [--threads 0]`: time from cancel to result of a running solve.
+// `cancel-latency [--model FILE | --size XL --seed 1] [--after 5,15] [--after-first 0,10] [--threads 0]`: time from cancel to result of a running solve.
 if (args.Length > 0 && args[0] == "cancel-latency")
 {
     SolverEngine.Benchmarks.Coordination.CancelLatency.RunFromCommandLine(args[1..]);

@@ -27,6 +27,7 @@ public sealed class PlanningEngine
         "coordinator.max_iterations",
         "exact.max_setups",
         "exact.max_nodes",
+        "cuts.max_slack_rounds",
     ];
 
     private static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
@@ -73,7 +74,9 @@ public sealed class PlanningEngine
         {
             using var streamScope = stream;
             stream.Phase("compile");
-            var inst = InstanceBuilder.Build(compiled);
+            PlanningInstance inst;
+            try { inst = InstanceBuilder.Build(compiled, cancellationToken); }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return CancelledBeforeSolving(clock, options); }
             using var coordinator = new Coordinator(inst, _lp, _mip, _sequencer, settings);
             var builder = new PlanBuilder(inst, coordinator.Model);
             // Heartbeat progress (at least once a second) and monotone bounds: SolveStream.
@@ -202,6 +205,7 @@ public sealed class PlanningEngine
                 "coordinator.max_iterations" => settings with { MaxIterations = Math.Max(1, Int()) },
                 "exact.max_setups" => settings with { ExactMaxSetups = Int() },
                 "exact.max_nodes" => settings with { ExactMaxNodes = Int() },
+                "cuts.max_slack_rounds" => settings with { CutMaxSlackRounds = Math.Max(1, Int()) },
                 _ => throw new ArgumentException($"options.parameters has unknown key '{key}'; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options)),
             };
         }

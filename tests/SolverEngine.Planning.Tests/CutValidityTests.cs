@@ -14,13 +14,13 @@ namespace SolverEngine.Planning.Tests;
 /// </summary>
 public class CutValidityTests
 {
-    private static PlanningModel Line(int seed, bool perBucket)
+    private static PlanningModel Line(int seed, bool perBucket, int days = 2)
     {
         var rng = new Random(seed);
         var m = new PlanningModel
         {
             Name = "cuts",
-            Horizon = Days(2),
+            Horizon = Days(days),
             Sites = { new Site { Id = "S" } },
             Lines = { new Line { Id = "L", SiteId = "S", InitialProductId = perBucket ? "" : "P1", SetupPerBucket = perBucket } },
         };
@@ -111,6 +111,82 @@ public class CutValidityTests
                     if (super == (1 << n) - 1) break;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Cuts shared across buckets (<see cref="CutPool.Share"/>) are as valid as separated ones: every
+    /// cut of every bucket and set, shared to every bucket it may go to (an LP point that violates
+    /// every copy), is checked by brute force in the bucket it lands in, against every superset and
+    /// every state that bucket can start from. Four day buckets: the first starts from a known
+    /// state, the others from an unknown one (or all clean, on setup_per_bucket lines).
+    /// </summary>
+    [Theory]
+    [InlineData(5, false)]
+    [InlineData(6, false)]
+    [InlineData(7, true)]
+    public void Cuts_shared_across_buckets_never_exceed_any_executable_order_in_the_bucket_they_land_in(int seed, bool perBucket)
+    {
+        var inst = InstanceBuilder.Build(Line(seed, perBucket, days: 4));
+        var line = inst.Lines[0];
+        var n = line.Products.Length;
+        var gen = new CutGenerator(inst, new PortfolioSequencer(), SequencingOptions.Default);
+        var model = new AggregateModel(inst);
+        var lp = model.Build(null, []);
+        // a point that violates every copy: everything set up, no changeover hours or cost
+        var point = new double[lp.VariableCount];
+        for (var t = 0; t < inst.T; t++)
+            for (var i = 0; i < n; i++) point[model.Y[0][i][t]] = 1;
+        var pool = new CutPool(inst, model, gen);
+        var cuts = new List<SetupCut>();
+        var keys = new HashSet<string>();
+        var shared = 0;
+        for (var t = 0; t < inst.T; t++)
+            for (var mask = 1; mask < 1 << n; mask++)
+            {
+                var set = Enumerable.Range(0, n).Where(i => (mask & (1 << i)) != 0).ToArray();
+                foreach (var kind in new[] { SetupCutKind.Hours, SetupCutKind.Cost })
+                {
+                    if (CutPool.RowBound(gen.Bound(0, t, set, kind, default), kind, line.AvailableHours[t]) is not { } bound) continue;
+                    var key = CutPool.Key(0, t, kind, set);
+                    if (!keys.Add(key)) continue;
+                    var cut = new SetupCut(0, t, set, kind, bound);
+                    cuts.Add(cut);
+                    pool.Added(cut);
+                    shared += pool.Share([cut], point, cuts, keys, default);
+                }
+            }
+        Assert.True(shared > 0, "no cut was shared: the test would prove nothing");
+        Assert.Equal(cuts.Count, pool.Made.Count);
+        foreach (var cut in pool.Made) AssertNoExecutableOrderViolates(inst, cut);
+    }
+
+    /// <summary>
+    /// Brute force: the cut's row holds for every allowed order of every superset of its set, from
+    /// every state its bucket may start in, with the true hours (or cost) of that order; where no
+    /// order of the set itself exists, the row may forbid the set only through hours the bucket does
+    /// not have.
+    /// </summary>
+    internal static void AssertNoExecutableOrderViolates(PlanningInstance inst, SetupCut cut)
+    {
+        var line = inst.Lines[cut.Line];
+        var n = line.Products.Length;
+        var (kind, known) = LineStarts.BoundKind(inst, cut.Line, cut.Bucket);
+        var states = kind == ChangeoverBounds.StartKind.Unknown ? Enumerable.Range(-1, n + 1).Select(i => i < 0 ? -1 : line.Products[i]).ToArray() : [known];
+        var mask = cut.Positions.Aggregate(0, (m, i) => m | (1 << i));
+        for (var super = mask; super < 1 << n; super = (super + 1) | mask)
+        {
+            var sup = Enumerable.Range(0, n).Where(i => (super & (1 << i)) != 0).Select(i => line.Products[i]).ToArray();
+            foreach (var s in states)
+            {
+                var (h, c) = Best(line, sup, s);
+                if (double.IsPositiveInfinity(h)) continue; // no executable order: nothing to cut off
+                var value = cut.Kind == SetupCutKind.Hours ? h : c;
+                if (cut.Kind == SetupCutKind.Hours && h > line.AvailableHours[cut.Bucket]) continue; // does not fit the bucket: not executable
+                Assert.True(cut.Bound <= value + 1e-9,
+                    $"{cut.Kind} cut {cut.Bound} on {{{string.Join(",", cut.Positions)}}} in bucket {cut.Bucket} exceeds {value} of superset {{{string.Join(",", sup)}}} from state {s}");
+            }
+            if (super == (1 << n) - 1) break;
         }
     }
 }

@@ -149,7 +149,8 @@ internal sealed class AggregateModel
     /// Builds the LP. <paramref name="fixing"/> null = the relaxation; otherwise the fixed set-up
     /// LP of that pattern. <paramref name="cuts"/> are added as rows (valid for both).
     /// </summary>
-    public LinearModel Build(SetupFixing? fixing, IReadOnlyList<SetupCut> cuts)
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired while building.</exception>
+    public LinearModel Build(SetupFixing? fixing, IReadOnlyList<SetupCut> cuts, CancellationToken ct = default)
     {
         var inst = _inst;
         var S = inst.Sites.Length;
@@ -178,6 +179,7 @@ internal sealed class AggregateModel
         Cc = new int[L][];
         for (var l = 0; l < L; l++)
         {
+            ct.ThrowIfCancellationRequested(); // an XL model takes seconds to build: a cancel must not wait for it
             var line = inst.Lines[l];
             Y[l] = new int[line.Products.Length][];
             Co[l] = new int[T];
@@ -216,6 +218,7 @@ internal sealed class AggregateModel
         Short = New3Int(S, P, T);
         for (var s = 0; s < S; s++)
         {
+            ct.ThrowIfCancellationRequested();
             for (var p = 0; p < P; p++)
             {
                 if (!ProductAtSite[s][p]) continue;
@@ -257,6 +260,7 @@ internal sealed class AggregateModel
         Buy = New3Int(S, M, T);
         for (var s = 0; s < S; s++)
         {
+            ct.ThrowIfCancellationRequested();
             for (var m = 0; m < M; m++)
             {
                 if (!MaterialAtSite[s][m]) continue;
@@ -297,6 +301,7 @@ internal sealed class AggregateModel
         // product balance: I[t-1] + made + arrivals - departures - used - delivered - I[t] = 0
         for (var s = 0; s < S; s++)
         {
+            ct.ThrowIfCancellationRequested();
             for (var p = 0; p < P; p++)
             {
                 if (!ProductAtSite[s][p]) continue;
@@ -337,6 +342,7 @@ internal sealed class AggregateModel
         // demand: backlog / lost sales
         for (var s = 0; s < S; s++)
         {
+            ct.ThrowIfCancellationRequested();
             for (var p = 0; p < P; p++)
             {
                 if (!ProductAtSite[s][p]) continue;
@@ -373,6 +379,7 @@ internal sealed class AggregateModel
         // warehouse capacity
         for (var s = 0; s < S; s++)
         {
+            ct.ThrowIfCancellationRequested();
             if (inst.Sites[s].WarehouseCapacity is not { } cap) continue;
             for (var t = 0; t < T; t++)
             {
@@ -385,6 +392,7 @@ internal sealed class AggregateModel
         // material balance: MI[t-1] + supply + purchases arriving - used - MI[t] = 0
         for (var s = 0; s < S; s++)
         {
+            ct.ThrowIfCancellationRequested();
             for (var m = 0; m < M; m++)
             {
                 if (!MaterialAtSite[s][m]) continue;
@@ -427,6 +435,7 @@ internal sealed class AggregateModel
         CapacityRow = new int[L][];
         for (var l = 0; l < L; l++)
         {
+            ct.ThrowIfCancellationRequested();
             var line = inst.Lines[l];
             CapacityRow[l] = Filled(T, -1);
             for (var t = 0; t < T; t++)

@@ -44,7 +44,7 @@ internal sealed partial class Coordinator
         for (var round = 0; round < rounds; round++)
         {
             if (ct.IsCancellationRequested || Remaining < MipMinTime) break;
-            var lm = _model.Build(null, cuts);
+            var lm = _model.Build(null, cuts, ct);
             foreach (var perLine in _model.Y)
                 foreach (var perProduct in perLine)
                     foreach (var y in perProduct)

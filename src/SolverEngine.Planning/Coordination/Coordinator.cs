@@ -23,6 +23,8 @@ internal sealed record CoordinatorSettings
     public int ExactMaxNodes { get; init; } = 20_000;
     /// <summary>Set-up variables up to which the set-up MIP (Cbc) runs after the cut loop; 0 = never.</summary>
     public int MipMaxSetups { get; init; } = 5_000;
+    /// <summary>Relaxations a cut may stay slack before it leaves the LP (<see cref="CutPool"/>).</summary>
+    public int CutMaxSlackRounds { get; init; } = CutPool.DefaultMaxSlackRounds;
 }
 
 /// <summary>How the coordination ended.</summary>
@@ -79,6 +81,7 @@ internal sealed partial class Coordinator : IDisposable
     private readonly AggregateModel _model;
     private readonly LineScheduler _scheduler;
     private readonly CutGenerator _cutGen;
+    private readonly CutPool _cutPool;
     private readonly Scheduling.TimedScheduler _timer;
     private readonly Scheduling.PlanStabilityCounter _stability;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -104,6 +107,7 @@ internal sealed partial class Coordinator : IDisposable
         _pipeline = new SubproblemPipeline(settings.Threads);
         _scheduler = new LineScheduler(inst, sequencer, seqOptions, _pipeline);
         _cutGen = new CutGenerator(inst, sequencer, seqOptions, _pipeline);
+        _cutPool = new CutPool(inst, _model, _cutGen, settings.CutMaxSlackRounds);
         _budget = new SolveBudget(inst, settings.TimeLimit, settings.Deterministic, _clock,
             () => Interlocked.Read(ref _scheduler.Work) + Interlocked.Read(ref _cutGen.Work), () => Interlocked.Read(ref _lpSolves));
         _timer = new Scheduling.TimedScheduler(inst);
@@ -124,7 +128,7 @@ internal sealed partial class Coordinator : IDisposable
     // Deterministic mode counts work, not wall time (SolveBudget).
     private bool OutOfTime => _budget.Expired;
 
-    public CoordinationResult Run(Action<CoordinationEvent>? onEvent, CancellationToken ct)
+    private CoordinationResult RunLoop(Action<CoordinationEvent>? onEvent, CancellationToken ct)
     {
         var cuts = new List<SetupCut>();
         var cutKeys = new HashSet<string>();
@@ -152,7 +156,7 @@ internal sealed partial class Coordinator : IDisposable
             if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
             if (OutOfTime) { stopped = CoordinationStatus.TimeLimit; break; }
             iteration++;
-            var relax = Solve(_model.Build(null, cuts), ct, out var relaxStatus, firstRelaxation: iteration == 1);
+            var relax = Solve(_model.Build(null, cuts, ct), ct, out var relaxStatus, firstRelaxation: iteration == 1);
             if (relax is null)
             {
                 if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
@@ -164,6 +168,8 @@ internal sealed partial class Coordinator : IDisposable
                 }
                 break;
             }
+            if (relax.Value.Objective >= lowerBound) _cutPool.PinBinding(relax.Value.Values, cuts); // this LP proves the bound now
+            _cutPool.Age(relax.Value.Values, cuts, cutKeys);
             lowerBound = Math.Max(lowerBound, relax.Value.Objective);
             onEvent?.Invoke(new CoordinationEvent("aggregate", iteration, lowerBound, best?.Objective, Subproblems, cuts.Count, null));
 
@@ -374,7 +380,7 @@ internal sealed partial class Coordinator : IDisposable
                 current.Select(a => a.Select(s => (IReadOnlyList<int>)s).ToArray()).ToArray(),
                 (l, t, p) => pv is null ? 0 : Produced(pv, l, p, t),
                 (l, t) => HourPrice(duals, l, t), ct, forced);
-            var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>());
+            var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>(), ct);
             shape?.Invoke(fixedModel, fixing);
             caps.Apply(fixedModel, _model);
             var fixedLp = Solve(fixedModel, ct);
@@ -395,7 +401,7 @@ internal sealed partial class Coordinator : IDisposable
                 }
             if (!changed)
             {
-                var (timed, failures) = _timer.Place(schedule, (r, t) => Quantity(values, r, t));
+                var (timed, failures) = _timer.Place(schedule, (r, t) => Quantity(values, r, t), ct);
                 if (timed is not null) return Timed(values, schedule, fixing, fixedLp.Value.Objective, timed);
                 // repair: the bucket's runs do not fit in time - cap the stuck runs and solve again
                 // after a few rounds (or past the time limit) the repair stops halving and removes what does not fit
@@ -467,7 +473,7 @@ internal sealed partial class Coordinator : IDisposable
     /// </summary>
     internal Candidate? EnsureTimed(Candidate c, CancellationToken ct)
     {
-        var (timed, _) = _timer.Place(c.Schedule, (r, t) => Quantity(c.Values, r, t));
+        var (timed, _) = _timer.Place(c.Schedule, (r, t) => Quantity(c.Values, r, t), ct);
         if (timed is not null) return Timed(c.Values, c.Schedule, c.Fixing, c.Objective, timed);
         var pattern = c.Schedule.Buckets.Select(b => b.Select(s => (IReadOnlyList<int>)s.Order).ToArray()).ToArray();
         return Evaluate(pattern, c.Values, null, ct);
@@ -509,7 +515,7 @@ internal sealed partial class Coordinator : IDisposable
                     if (activity <= 1e-6) continue;
                     foreach (var kind in new[] { SetupCutKind.Hours, SetupCutKind.Cost })
                     {
-                        var key = $"{l}|{t}|{kind}|{string.Join(',', set)}";
+                        var key = CutPool.Key(l, t, kind, set);
                         if (keys.Contains(key)) continue;
                         var current = values[kind == SetupCutKind.Hours ? _model.Co[l][t] : _model.Cc[l][t]];
                         candidates.Add((new CutGenerator.Request(l, t, set, kind), key, activity, current));
@@ -519,24 +525,22 @@ internal sealed partial class Coordinator : IDisposable
         }
         var bounds = _cutGen.Bounds(candidates.Select(c => c.Request).ToList(), ct);
         var added = 0;
+        var fresh = new List<SetupCut>();
         for (var i = 0; i < candidates.Count; i++)
         {
             var (request, key, activity, current) = candidates[i];
-            var bound = bounds[i];
-            if (double.IsPositiveInfinity(bound))
-            {
-                // no order of these products exists: at most |S| - 1 of them may be set up
-                bound = request.Kind == SetupCutKind.Hours ? _inst.Lines[request.Line].AvailableHours[request.Bucket] + 1 : 0;
-                if (bound <= 0) continue;
-            }
+            // +inf (no order of these products exists): at most |S| - 1 of them may be set up
+            if (CutPool.RowBound(bounds[i], request.Kind, _inst.Lines[request.Line].AvailableHours[request.Bucket]) is not { } bound) continue;
             if (bound * activity > current + 1e-6 * Math.Max(1, bound))
             {
                 keys.Add(key);
-                cuts.Add(new SetupCut(request.Line, request.Bucket, request.Positions, request.Kind, bound));
+                fresh.Add(new SetupCut(request.Line, request.Bucket, request.Positions, request.Kind, bound));
+                cuts.Add(fresh[^1]);
+                _cutPool.Added(fresh[^1]);
                 added++;
             }
         }
-        return added;
+        return added + _cutPool.Share(fresh, values, cuts, keys, ct);
     }
 
     // ------------------------------------------------------------------ exact search
@@ -571,7 +575,7 @@ internal sealed partial class Coordinator : IDisposable
         {
             if (_aborted) return;
             if (ct.IsCancellationRequested || owner.OutOfTime || ++_nodes > owner._settings.ExactMaxNodes) { _aborted = true; return; }
-            var lm = owner._model.Build(null, cuts);
+            var lm = owner._model.Build(null, cuts, ct);
             for (var k = 0; k < vars.Count; k++)
             {
                 if (fixedTo[k] < 0) continue;
@@ -638,7 +642,7 @@ internal sealed partial class Coordinator : IDisposable
                 {
                     if (ct.IsCancellationRequested || owner.OutOfTime) { _aborted = true; return; }
                     var fixing = ExactSequences.Fixing(inst, choice);
-                    var lp = owner.Solve(owner._model.Build(fixing, Array.Empty<SetupCut>()), ct);
+                    var lp = owner.Solve(owner._model.Build(fixing, Array.Empty<SetupCut>(), ct), ct);
                     if (lp is null) return;
                     // every set-up product must run: a zero lot is the smaller pattern, enumerated elsewhere
                     for (var ll = 0; ll < inst.Lines.Length; ll++)

@@ -35,7 +35,8 @@ internal sealed class TimedScheduler(PlanningInstance inst)
     /// a line gets stuck the rest of its bucket is left out and the later buckets are still placed,
     /// so one repair round sees all of them.
     /// </summary>
-    public (TimedSchedule? Schedule, IReadOnlyList<TimingFailure> Failures) Place(LineSchedule schedule, Func<int, int, double> quantity)
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired (checked once per bucket).</exception>
+    public (TimedSchedule? Schedule, IReadOnlyList<TimingFailure> Failures) Place(LineSchedule schedule, Func<int, int, double> quantity, CancellationToken ct = default)
     {
         var failures = new List<TimingFailure>();
         var L = inst.Lines.Length;
@@ -46,6 +47,7 @@ internal sealed class TimedScheduler(PlanningInstance inst)
 
         for (var t = 0; t < inst.T; t++)
         {
+            ct.ThrowIfCancellationRequested();
             var bucket = inst.Buckets[t];
             var timed = bucket.Granularity == Granularity.Day;
             foreach (var tank in tanks) tank.Fold(bucket.Start);

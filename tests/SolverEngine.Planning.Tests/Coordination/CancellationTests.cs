@@ -40,4 +40,69 @@ public class CancellationTests
             Assert.True(PlanVerifier.Verify(model, plan, result.Objective).IsValid);
         }
     }
+
+    /// <summary>Where the cancel lands: on the first incumbent, or on the next aggregate round after it (inside the sequencing of a later round).</summary>
+    public enum CancelPoint { AtFirstIncumbent, InTheRoundAfterIt }
+
+    /// <summary>
+    /// Cancelled well inside the solve (after the first incumbent, signalled, not timed): the result
+    /// is CANCELLED, carries the best plan streamed so far, and that plan passes the verifier.
+    /// Deterministic with a work budget far beyond the cancel point, so the solve cannot end by
+    /// itself before the cancel, on any machine.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData(CancelPoint.AtFirstIncumbent)]
+    [InlineData(CancelPoint.InTheRoundAfterIt)]
+    public async Task A_solve_cancelled_mid_solve_of_M_returns_CANCELLED_with_the_best_plan_so_far_verified(CancelPoint point)
+    {
+        var model = InstanceGenerator.Generate(InstanceSize.M, 1);
+        using var cts = new CancellationTokenSource();
+        var incumbents = new List<double>();
+        var cancelled = false;
+        // Reported on the coordinator's thread (incumbents, round events) or the heartbeat's: record, then cancel at the chosen point.
+        var progress = new Inline(u =>
+        {
+            lock (incumbents)
+            {
+                // every incumbent is recorded, also one streamed while the cancel is on its way
+                if (u.UpdateCase == SolveUpdate.UpdateOneofCase.Incumbent) incumbents.Add(u.Incumbent.Objective);
+                if (cancelled) return;
+                var fire = point == CancelPoint.AtFirstIncumbent
+                    ? incumbents.Count > 0
+                    : incumbents.Count > 0 && u.UpdateCase == SolveUpdate.UpdateOneofCase.Progress && u.Progress.Phase == "aggregate" && u.Progress.Iteration >= 2;
+                if (!fire) return;
+                cancelled = true;
+            }
+            cts.Cancel();
+        });
+        var options = new SolveOptions
+        {
+            TimeLimit = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)),
+            Deterministic = true,
+            Seed = 1,
+            Threads = 2,
+            PlanDetail = PlanDetail.Summary,
+        };
+
+        var result = await new PlanningEngine().SolveAsync(model, options, progress, cts.Token);
+
+        Assert.True(cancelled, "the cancel point was never reached");
+        Assert.Equal(SolveStatus.Cancelled, result.Status);
+        double[] seen;
+        lock (incumbents) seen = [.. incumbents];
+        Assert.NotEmpty(seen);
+        // the best plan so far: the last (best) incumbent streamed before the cancel
+        Assert.NotNull(result.Plan);
+        Assert.Equal(seen.Min(), result.Objective, 6);
+        Assert.Equal(seen[^1], result.Objective, 6);
+        Assert.True(result.LowerBound <= result.Objective + 1e-6, $"lower bound {result.LowerBound} above the objective {result.Objective}");
+        var report = PlanVerifier.Verify(model, result.Plan, result.Objective);
+        Assert.True(report.IsValid, report.ToText());
+    }
+
+    private sealed class Inline(Action<SolveUpdate> report) : IProgress<SolveUpdate>
+    {
+        public void Report(SolveUpdate value) => report(value);
+    }
 }

@@ -72,8 +72,37 @@ internal sealed class CutGenerator
     }
 
     /// <summary>The bounds of <paramref name="requests"/>, in request order (see <see cref="Bound"/>).</summary>
-    public double[] Bounds(IReadOnlyList<Request> requests, CancellationToken ct) =>
-        _pipeline.Run("cuts", requests.Count, i => Bound(requests[i].Line, requests[i].Bucket, requests[i].Positions, requests[i].Kind, ct), ct);
+    /// <remarks>
+    /// Requests that share a bound (the same cache key: line, kind, start row, set; typically the
+    /// same set in several buckets) are computed once: as separate subproblems, the second would
+    /// only wait on the first's lazy value and hold a worker idle. The distinct ones run largest set
+    /// first (see <see cref="SubproblemPipeline.Run{TResult}"/>).
+    /// </remarks>
+    public double[] Bounds(IReadOnlyList<Request> requests, CancellationToken ct)
+    {
+        var slotOf = new Dictionary<BoundKey, int>();
+        var distinct = new List<int>(); // first request of each key, in request order
+        var slots = new int[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var key = KeyOf(requests[i].Line, requests[i].Bucket, requests[i].Positions, requests[i].Kind);
+            if (!slotOf.TryGetValue(key, out var slot))
+            {
+                slot = distinct.Count;
+                slotOf.Add(key, slot);
+                distinct.Add(i);
+            }
+            slots[i] = slot;
+        }
+        var solved = _pipeline.Run("cuts", distinct.Count, k =>
+        {
+            var r = requests[distinct[k]];
+            return Bound(r.Line, r.Bucket, r.Positions, r.Kind, ct);
+        }, ct, cost: k => (double)requests[distinct[k]].Positions.Length * requests[distinct[k]].Positions.Length);
+        var bounds = new double[requests.Count];
+        for (var i = 0; i < bounds.Length; i++) bounds[i] = solved[slots[i]];
+        return bounds;
+    }
 
     /// <summary>
     /// Proven lower bound on the changeover of <paramref name="positions"/> (indices into the line's
@@ -81,12 +110,9 @@ internal sealed class CutGenerator
     /// </summary>
     public double Bound(int l, int t, int[] positions, SetupCutKind kind, CancellationToken ct)
     {
-        var line = _inst.Lines[l];
         if (positions.Length == 0) return 0;
-        var (startKind, state) = LineStarts.BoundKind(_inst, l, t);
-        var knownStart = startKind != ChangeoverBounds.StartKind.Unknown && (state >= 0 || line.SetupPerBucket);
-        var key = new BoundKey(l, kind, knownStart, knownStart ? state : -2, string.Join(',', positions));
-        var lazy = _cache.GetOrAdd(key, _ => new Lazy<double>(() => Compute(l, positions, kind, knownStart, state, ct), LazyThreadSafetyMode.ExecutionAndPublication));
+        var key = KeyOf(l, t, positions, kind);
+        var lazy = _cache.GetOrAdd(key, k => new Lazy<double>(() => Compute(l, positions, kind, k.KnownStart, k.State, ct), LazyThreadSafetyMode.ExecutionAndPublication));
         var bound = lazy.Value;
         // A bound computed while cancelling is still valid (a proven bound), but may be weak: do not keep it.
         if (ct.IsCancellationRequested) _cache.TryRemove(new KeyValuePair<BoundKey, Lazy<double>>(key, lazy));
@@ -94,6 +120,14 @@ internal sealed class CutGenerator
     }
 
     private readonly record struct BoundKey(int Line, SetupCutKind Kind, bool KnownStart, int State, string Positions);
+
+    /// <summary>What a bound depends on: the line, the kind, the start row of the bucket (unknown, or the known state) and the set.</summary>
+    private BoundKey KeyOf(int l, int t, int[] positions, SetupCutKind kind)
+    {
+        var (startKind, state) = LineStarts.BoundKind(_inst, l, t);
+        var knownStart = startKind != ChangeoverBounds.StartKind.Unknown && (state >= 0 || _inst.Lines[l].SetupPerBucket);
+        return new BoundKey(l, kind, knownStart, knownStart ? state : -2, string.Join(',', positions));
+    }
 
     private double Compute(int l, int[] positions, SetupCutKind kind, bool knownStart, int state, CancellationToken ct)
     {

@@ -66,7 +66,14 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
         {
             var (l, from, to) = chains[id];
             return SequenceChain(l, from, to, pattern, priority, hourPrice, forced, ct);
-        }, ct);
+        }, ct, cost: id =>
+        {
+            // a chain's work grows with its sets' sizes (the sequencer's effort is superlinear in them)
+            var (l, from, to) = chains[id];
+            var w = 1.0;
+            for (var t = from; t < to; t++) w += (double)pattern[l][t].Count * pattern[l][t].Count;
+            return w;
+        });
 
         var result = new BucketSequence[L][];
         var setup = new bool[L][][];
@@ -138,6 +145,8 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
         var carried = FrozenEndState(l, out _);
         for (var t = from; t < to; t++)
         {
+            // a cancelled schedule is never used: stop the chain (the pipeline rethrows once the batch drains)
+            ct.ThrowIfCancellationRequested();
             var (kind, start) = LineStarts.StartOf(inst, l, t, carried);
             var set = pattern[l][t].Where(p => line.RecipesOfProduct[p].Length > 0).Distinct().ToList();
             if (line.AvailableHours[t] <= 0) set.Clear();

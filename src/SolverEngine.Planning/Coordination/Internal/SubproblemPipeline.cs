@@ -57,8 +57,11 @@ internal sealed class SubproblemPipeline : IDisposable
     /// and returns their results indexed by id. <paramref name="solve"/> must be thread-safe and
     /// return promptly once <paramref name="cancellationToken"/> fires. The first exception a
     /// subproblem throws is rethrown here once the batch has drained.
+    /// <paramref name="cost"/> (optional) estimates each id's work: the workers take the largest first
+    /// (longest-processing-time order), so a long subproblem does not start last and keep one worker
+    /// busy while the others idle. It changes only when an id runs, never its result or its slot.
     /// </summary>
-    public TResult[] Run<TResult>(string phase, int count, Func<int, TResult> solve, CancellationToken cancellationToken)
+    public TResult[] Run<TResult>(string phase, int count, Func<int, TResult> solve, CancellationToken cancellationToken, Func<int, double>? cost = null)
     {
         ArgumentNullException.ThrowIfNull(solve);
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -77,9 +80,10 @@ internal sealed class SubproblemPipeline : IDisposable
 
             EnsureWorkers();
             var batch = new Batch<TResult>(results, solve);
-            for (var i = 0; i < count; i++)
+            var order = DispatchOrder(count, cost);
+            for (var k = 0; k < count; k++)
             {
-                var item = new WorkItem<TResult>(batch, i);
+                var item = new WorkItem<TResult>(batch, order[k]);
                 // Blocking write on the coordinator's thread: it has nothing else to do meanwhile.
                 // Not cancellable on purpose: every id must run so the batch completes (a cancelled
                 // subproblem returns at once).
@@ -94,6 +98,25 @@ internal sealed class SubproblemPipeline : IDisposable
         {
             _activePhase = previous;
         }
+    }
+
+    /// <summary>Ids by decreasing estimated cost (ties by id, so the order is repeatable); 0..n-1 without estimates.</summary>
+    private static int[] DispatchOrder(int count, Func<int, double>? cost)
+    {
+        var order = new int[count];
+        for (var i = 0; i < count; i++) order[i] = i;
+        if (cost is null) return order;
+        var keys = new double[count];
+        for (var i = 0; i < count; i++) keys[i] = -cost(i);
+        Array.Sort(keys, order); // not stable: ties are put back in id order below
+        for (var a = 0; a < count;)
+        {
+            var b = a + 1;
+            while (b < count && keys[b] == keys[a]) b++;
+            Array.Sort(order, a, b - a);
+            a = b;
+        }
+        return order;
     }
 
     private void EnsureWorkers()

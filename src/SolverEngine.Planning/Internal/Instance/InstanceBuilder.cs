@@ -20,7 +20,9 @@ internal static class InstanceBuilder
         return Build(ModelCompiler.Compile(model));
     }
 
-    public static PlanningInstance Build(CompiledModel c)
+    /// <summary>Adapts a compiled model; <paramref name="ct"/> is looked at per line and site (seconds on XL under load).</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> fired while building.</exception>
+    public static PlanningInstance Build(CompiledModel c, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(c);
         var grid = c.Buckets;
@@ -55,6 +57,7 @@ internal static class InstanceBuilder
         var lines = new LineInfo[c.Lines.Length];
         for (var l = 0; l < lines.Length; l++)
         {
+            ct.ThrowIfCancellationRequested();
             var src = c.Lines[l];
             var wt = new WorkingTime(src.Calendar, grid.Start, grid.End);
             var lineFrozen = frozen.Where(f => f.Line == l).ToArray();
@@ -109,6 +112,7 @@ internal static class InstanceBuilder
         var initMat = Jagged(S, M);
         for (var s = 0; s < S; s++)
         {
+            ct.ThrowIfCancellationRequested();
             for (var p = 0; p < P; p++)
             {
                 initStock[s][p] = c.InitialStock(s, p);
