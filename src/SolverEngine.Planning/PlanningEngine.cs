@@ -27,6 +27,7 @@ public sealed class PlanningEngine
         "coordinator.max_iterations",
         "exact.max_setups",
         "exact.max_nodes",
+        "decomposition.sites",
     ];
 
     private static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
@@ -203,9 +204,18 @@ public sealed class PlanningEngine
                 "coordinator.max_iterations" => settings with { MaxIterations = Math.Max(1, Int()) },
                 "exact.max_setups" => settings with { ExactMaxSetups = Int() },
                 "exact.max_nodes" => settings with { ExactMaxNodes = Int() },
+                "decomposition.sites" => settings with { SiteDecomposition = SiteMode(key, value) },
                 _ => throw new ArgumentException($"options.parameters has unknown key '{key}'; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options)),
             };
         }
         return settings;
     }
+
+    private static Decomposition.SiteDecompositionMode SiteMode(string key, string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "auto" => Decomposition.SiteDecompositionMode.Auto,
+        "on" => Decomposition.SiteDecompositionMode.On,
+        "off" => Decomposition.SiteDecompositionMode.Off,
+        _ => throw new ArgumentException($"options.parameters['{key}'] is '{value}'; use \"auto\" (by model size), \"on\" (solve the LP relaxation by site) or \"off\" (one LP).", "options"),
+    };
 }

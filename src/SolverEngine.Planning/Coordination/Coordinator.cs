@@ -23,6 +23,8 @@ internal sealed record CoordinatorSettings
     public int ExactMaxNodes { get; init; } = 20_000;
     /// <summary>Set-up variables up to which the set-up MIP (Cbc) runs after the cut loop; 0 = never.</summary>
     public int MipMaxSetups { get; init; } = 5_000;
+    /// <summary>Whether the LP relaxation is solved by site (Decomposition/); auto = by the measured rule.</summary>
+    public Decomposition.SiteDecompositionMode SiteDecomposition { get; init; } = Decomposition.SiteDecompositionMode.Auto;
 }
 
 /// <summary>How the coordination ended.</summary>
@@ -152,7 +154,7 @@ internal sealed partial class Coordinator : IDisposable
             if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
             if (OutOfTime) { stopped = CoordinationStatus.TimeLimit; break; }
             iteration++;
-            var relax = Solve(_model.Build(null, cuts), ct, out var relaxStatus, firstRelaxation: iteration == 1);
+            var relax = SolveRelaxation(_model.Build(null, cuts), ct, out var relaxStatus, firstRelaxation: iteration == 1);
             if (relax is null)
             {
                 if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
