@@ -166,7 +166,7 @@ internal sealed class BendersLp : IDisposable
             }
             lower = Math.Max(lower, m.Objective);
             masterDuals = m.Duals.ToArray();
-            if (upper - lower <= Tolerance(upper)) { status = BendersStatus.Optimal; break; }
+            if (Converged(lower, upper)) { status = BendersStatus.Optimal; break; }
 
             var z = new double[nz];
             for (var i = 0; i < nz; i++) z[i] = m.Values[i];
@@ -221,7 +221,7 @@ internal sealed class BendersLp : IDisposable
                 bestZ = z;
                 bestAnswers = (BlockAnswer[])answers.Clone();
             }
-            if (upper - lower <= Tolerance(upper)) { status = BendersStatus.Optimal; break; }
+            if (Converged(lower, upper)) { status = BendersStatus.Optimal; break; }
             if (added == 0)
             {
                 // nothing violated: the master's point is optimal up to the solver's tolerances
@@ -254,6 +254,8 @@ internal sealed class BendersLp : IDisposable
             Message = message,
         };
     }
+
+    private bool Converged(double lower, double upper) => double.IsFinite(upper) && upper - lower <= Tolerance(upper);
 
     private double Tolerance(double value) => _settings.RelativeGap * Math.Max(1, Math.Abs(value));
 
