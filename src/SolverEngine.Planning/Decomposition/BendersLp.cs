@@ -14,6 +14,11 @@ internal sealed record BendersSettings
     public TimeSpan? TimeLimit { get; init; }
     /// <summary>Blocks solved at once (0 = every core).</summary>
     public int Threads { get; init; }
+    /// <summary>
+    /// In-out stabilisation (Ben-Ameur and Neto): blocks are solved first at this weight of the master's
+    /// point against a core point (the last point where every block was feasible); 1 = classic Benders.
+    /// </summary>
+    public double Stabilization { get; init; } = 0.5;
 }
 
 /// <summary>How a decomposed LP solve ended.</summary>
@@ -65,7 +70,12 @@ internal sealed class BendersResult
 /// block is feasible.</para>
 /// <para>Lower bound: the master's optimum (a relaxation of the LP). Upper bound: the cost of z^ plus
 /// every V_b(z^) when all blocks are feasible; that point (z^ and the blocks' solutions) satisfies every
-/// row of the LP, so it is returned as the primal. The loop ends when the bounds meet.</para>
+/// row of the LP, so it is returned as the primal. The loop ends when the bounds meet, or when the
+/// master's point violates no cut (it is then optimal).</para>
+/// <para>Stabilisation (in-out, Ben-Ameur and Neto 2007): with many linking columns plain Benders
+/// zig-zags, so blocks are solved first at a point between the master's point and a core point (the
+/// last point where every block was feasible), which gives deeper cuts and feasible points sooner;
+/// only when those cuts do not cut off the master's point are the blocks solved at it.</para>
 /// <para>Threads: each block owns its Clp sessions (one native model each); a block is solved by one
 /// worker at a time, results are kept by block index and cuts added in block order, so the run is the
 /// same at any thread count.</para>
@@ -147,6 +157,7 @@ internal sealed class BendersLp : IDisposable
         var status = BendersStatus.Stopped;
         var message = "";
         var answers = new BlockAnswer[B];
+        double[]? core = null; // a point where every block was feasible (the stabilisation's centre)
         while (true)
         {
             if (ct.IsCancellationRequested || OutOfTime()) { message = "stopped by the time limit or cancellation"; break; }
@@ -168,63 +179,60 @@ internal sealed class BendersLp : IDisposable
             masterDuals = m.Duals.ToArray();
             if (Converged(lower, upper)) { status = BendersStatus.Optimal; break; }
 
-            var z = new double[nz];
-            for (var i = 0; i < nz; i++) z[i] = m.Values[i];
-            Parallel.For(0, B, parallel, b => answers[b] = _blocks[b].SolveAt(z, _masterLocal, ct));
-            foreach (var a in answers) if (!a.Cached) Interlocked.Increment(ref _blockSolves);
+            var zHat = new double[nz];
+            for (var i = 0; i < nz; i++) zHat[i] = m.Values[i];
+            var thetaHat = new double[B];
+            for (var b = 0; b < B; b++) thetaHat[b] = m.Values[nz + b];
 
-            var allFeasible = true;
-            var candidate = _model.ObjectiveOffset;
-            for (var i = 0; i < nz; i++) candidate += _model.ObjectiveCoefficient(new Variable(_part.MasterColumns[i])) * z[i];
-            var stopped = false;
+            // In-out stabilisation: separate first between the core point and the master's point; where
+            // that cuts nothing off at the master's point, separate at the master's point itself.
+            var alpha = core is null ? 1.0 : _settings.Stabilization;
             var added = 0;
-            for (var b = 0; b < B; b++)
+            var outcome = RoundOutcome.Continue;
+            for (var pass = 0; pass < 2 && added == 0; pass++)
             {
-                var a = answers[b];
-                switch (a.Kind)
+                var a = pass == 0 ? alpha : 1.0;
+                if (pass == 1 && alpha >= 1) break;
+                var z = new double[nz];
+                for (var i = 0; i < nz; i++) z[i] = a >= 1 ? zHat[i] : a * zHat[i] + (1 - a) * core![i];
+                Parallel.For(0, B, parallel, b => answers[b] = _blocks[b].SolveAt(z, _masterLocal, ct));
+                foreach (var ans in answers) if (!ans.Cached) Interlocked.Increment(ref _blockSolves);
+                (outcome, var allFeasible, var candidate, var failedBlock) = Examine(answers, z);
+                if (outcome != RoundOutcome.Continue)
                 {
-                    case AnswerKind.Stopped:
-                        stopped = true;
-                        continue;
-                    case AnswerKind.Failed:
-                        return new BendersResult { Status = BendersStatus.NotApplicable, LowerBound = lower, Iterations = iterations, BlockSolves = _blockSolves, Message = $"Block {b}: {a.Message}" };
-                    case AnswerKind.Infeasible:
-                        return new BendersResult { Status = BendersStatus.Infeasible, LowerBound = double.PositiveInfinity, Iterations = iterations, BlockSolves = _blockSolves, Message = $"Block {b} is infeasible whatever the linking columns are." };
-                    case AnswerKind.Optimal:
-                        candidate += a.Value;
-                        var theta = m.Values[nz + b];
-                        if (theta < a.Value - Tolerance(a.Value) && a.Cut is not null)
-                        {
-                            AddCut(master, a.Cut);
-                            cuts.Add(a.Cut);
-                            added++;
-                        }
-                        break;
-                    case AnswerKind.LinkingInfeasible:
-                        allFeasible = false;
-                        if (a.Cut!.Coefficients.All(c => Math.Abs(c) <= 1e-12))
-                        {
-                            // the violation does not depend on the linking columns: no z makes the block feasible
-                            return new BendersResult { Status = BendersStatus.Infeasible, LowerBound = double.PositiveInfinity, Iterations = iterations, BlockSolves = _blockSolves, Message = $"Block {b} is infeasible whatever the linking columns are." };
-                        }
-                        if (a.Cached) break; // its cut is in the master already
-                        AddCut(master, a.Cut!);
-                        cuts.Add(a.Cut!);
-                        added++;
-                        break;
+                    if (outcome == RoundOutcome.Stopped) { message = "stopped during the block solves"; break; }
+                    return outcome == RoundOutcome.Infeasible
+                        ? new BendersResult { Status = BendersStatus.Infeasible, LowerBound = double.PositiveInfinity, Iterations = iterations, BlockSolves = _blockSolves, Message = $"Block {failedBlock} is infeasible whatever the linking columns are." }
+                        : new BendersResult { Status = BendersStatus.NotApplicable, LowerBound = lower, Iterations = iterations, BlockSolves = _blockSolves, Message = $"Block {failedBlock}: {answers[failedBlock].Message}" };
+                }
+                if (allFeasible)
+                {
+                    core = z;
+                    if (candidate < upper)
+                    {
+                        upper = candidate;
+                        bestZ = z;
+                        bestAnswers = (BlockAnswer[])answers.Clone();
+                    }
+                }
+                // keep the cuts that the master's point violates
+                for (var b = 0; b < B; b++)
+                {
+                    var cut = answers[b].Cut;
+                    if (cut is null) continue;
+                    var lhs = cut.ThetaCoefficient * thetaHat[b];
+                    for (var k = 0; k < cut.Columns.Length; k++) lhs += cut.Coefficients[k] * zHat[_masterLocal[cut.Columns[k]]];
+                    if (lhs >= cut.Lower - Tolerance(cut.Lower)) continue;
+                    AddCut(master, cut);
+                    cuts.Add(cut);
+                    added++;
                 }
             }
-            if (stopped) { message = "stopped during the block solves"; break; }
-            if (allFeasible && candidate < upper)
-            {
-                upper = candidate;
-                bestZ = z;
-                bestAnswers = (BlockAnswer[])answers.Clone();
-            }
+            if (outcome == RoundOutcome.Stopped) break;
             if (Converged(lower, upper)) { status = BendersStatus.Optimal; break; }
             if (added == 0)
             {
-                // nothing violated: the master's point is optimal up to the solver's tolerances
+                // nothing violated at the master's point: it is optimal up to the solver's tolerances
                 status = bestZ is not null ? BendersStatus.Optimal : BendersStatus.NotApplicable;
                 message = bestZ is null ? "no violated cut but no feasible point (numerical tolerances)" : "";
                 break;
@@ -253,6 +261,38 @@ internal sealed class BendersLp : IDisposable
             Cuts = cuts,
             Message = message,
         };
+    }
+
+    private enum RoundOutcome { Continue, Stopped, Infeasible, Failed }
+
+    /// <summary>Reads one round of block answers at <paramref name="z"/>: whether all are feasible, the objective of that point, or why the run must end.</summary>
+    private (RoundOutcome Outcome, bool AllFeasible, double Candidate, int Block) Examine(BlockAnswer[] answers, double[] z)
+    {
+        var allFeasible = true;
+        var candidate = _model.ObjectiveOffset;
+        for (var i = 0; i < z.Length; i++) candidate += _model.ObjectiveCoefficient(new Variable(_part.MasterColumns[i])) * z[i];
+        for (var b = 0; b < answers.Length; b++)
+        {
+            var a = answers[b];
+            switch (a.Kind)
+            {
+                case AnswerKind.Stopped:
+                    return (RoundOutcome.Stopped, false, double.NaN, b);
+                case AnswerKind.Failed:
+                    return (RoundOutcome.Failed, false, double.NaN, b);
+                case AnswerKind.Infeasible:
+                    return (RoundOutcome.Infeasible, false, double.NaN, b);
+                case AnswerKind.Optimal:
+                    candidate += a.Value;
+                    break;
+                case AnswerKind.LinkingInfeasible:
+                    // a violation that does not depend on the linking columns: no z makes the block feasible
+                    if (a.Cut!.Coefficients.All(c => Math.Abs(c) <= 1e-12)) return (RoundOutcome.Infeasible, false, double.NaN, b);
+                    allFeasible = false;
+                    break;
+            }
+        }
+        return (RoundOutcome.Continue, allFeasible, candidate, -1);
     }
 
     private bool Converged(double lower, double upper) => double.IsFinite(upper) && upper - lower <= Tolerance(upper);
