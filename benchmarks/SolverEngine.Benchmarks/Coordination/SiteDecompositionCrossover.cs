@@ -13,7 +13,7 @@ namespace SolverEngine.Benchmarks.Coordination;
 /// by site (Benders over per-site blocks, <see cref="BendersLp"/>), side by side in one run, alternating,
 /// at the given thread counts; prints a table of median times, the objectives and the Benders work.
 /// The decomposed time includes splitting the LP. What the auto rule of "decomposition.sites" is set from.
-/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- site-decomposition [--sizes M,L] [--seed 1] [--reps 3] [--threads 1,2] [--limit 300]</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- site-decomposition [--sizes M,L] [--seed 1] [--reps 3] [--threads 1,2] [--limit 300] [--no-lanes]</c>.
 /// </summary>
 internal static class SiteDecompositionCrossover
 {
@@ -24,8 +24,16 @@ internal static class SiteDecompositionCrossover
         var reps = 3;
         int[] threads = [1, 2];
         var limit = 300.0;
-        for (var i = 0; i + 1 < args.Length; i += 2)
+        var noLanes = false;
+        for (var i = 0; i < args.Length; i += 2)
         {
+            if (args[i] == "--no-lanes")
+            {
+                noLanes = true;
+                i--;
+                continue;
+            }
+            if (i + 1 >= args.Length) throw new ArgumentException($"Option '{args[i]}' needs a value.");
             switch (args[i])
             {
                 case "--sizes": sizes = args[i + 1].Split(',').Select(s => Enum.Parse<InstanceSize>(s, ignoreCase: true)).ToArray(); break;
@@ -33,19 +41,22 @@ internal static class SiteDecompositionCrossover
                 case "--reps": reps = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--threads": threads = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
                 case "--limit": limit = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --sizes S,M,L,XL, --seed N, --reps N, --threads 1,2, --limit seconds.");
+                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --sizes S,M,L,XL, --seed N, --reps N, --threads 1,2, --limit seconds, --no-lanes.");
             }
         }
-        Run(sizes, seed, reps, threads, TimeSpan.FromSeconds(limit), Console.Out);
+        Run(sizes, seed, reps, threads, TimeSpan.FromSeconds(limit), noLanes, Console.Out);
     }
 
-    public static void Run(InstanceSize[] sizes, int seed, int reps, int[] threadCounts, TimeSpan limit, TextWriter output)
+    public static void Run(InstanceSize[] sizes, int seed, int reps, int[] threadCounts, TimeSpan limit, bool noLanes, TextWriter output)
     {
-        output.WriteLine($"aggregate LP relaxation, whole vs by site; seed {seed}; {reps} reps, alternating; {Environment.ProcessorCount} cores; limit {limit.TotalSeconds:F0} s per solve");
+        output.WriteLine($"aggregate LP relaxation, whole vs by site; seed {seed};{(noLanes ? " lanes removed (independent sites);" : "")} {reps} reps, alternating; {Environment.ProcessorCount} cores; limit {limit.TotalSeconds:F0} s per solve");
         var rows = new List<string>();
         foreach (var size in sizes)
         {
-            var inst = InstanceBuilder.Build(InstanceGenerator.Generate(size, seed));
+            var generated = InstanceGenerator.Generate(size, seed);
+            // --no-lanes: the same sites without their lanes, the case where the blocks are independent
+            if (noLanes) generated.Lanes.Clear();
+            var inst = InstanceBuilder.Build(generated);
             var model = new AggregateModel(inst);
             var lp = model.Build(null, Array.Empty<SetupCut>());
             var (label, master) = SiteColumns.Of(inst, model, lp.VariableCount);

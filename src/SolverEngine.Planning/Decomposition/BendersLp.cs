@@ -422,20 +422,32 @@ internal sealed class BendersLp : IDisposable
             _phaseOne?.Dispose();
         }
 
-        private SolverOptions Options => new() { TimeLimit = _settings.TimeLimit };
+        // presolve only where a stop can reach it (as Coordinator.LpOptions: Clp's presolve works on a copy)
+        private SolverOptions Options => new() { TimeLimit = _settings.TimeLimit, Presolve = _sub.VariableCount <= 20_000 };
 
-        /// <summary>The block with its linking columns free within their bounds: a lower bound on the block's value at every master point.</summary>
+        /// <summary>
+        /// The block with its linking columns free within their bounds: a lower bound on the block's value
+        /// at every master point, and the basis the later solves start from. A block without linking
+        /// columns is solved for good here.
+        /// </summary>
         public BlockAnswer SolveFree(CancellationToken ct)
         {
-            var r = _lp.Solve(_sub, Options, ct);
-            return r.Status switch
+            _session ??= _lp.CreateSession(_sub, Options);
+            var r = _session.Solve(ct);
+            var answer = r.Status switch
             {
-                SolveStatus.Optimal => new BlockAnswer(AnswerKind.Optimal, r.Objective, null, null, null),
+                SolveStatus.Optimal => new BlockAnswer(AnswerKind.Optimal, r.Objective, _block.Linking.Length == 0 ? Cut(r.ReducedCosts, [], r.Objective, feasibility: false) : null, r.Values.ToArray(), r.Duals.ToArray()),
                 SolveStatus.Infeasible => new BlockAnswer(AnswerKind.Infeasible, 0, null, null, null),
                 SolveStatus.Unbounded => new BlockAnswer(AnswerKind.Failed, 0, null, null, null, Message: "unbounded with its linking columns free"),
                 SolveStatus.NumericalError => new BlockAnswer(AnswerKind.Failed, 0, null, null, null, Message: "numerical error"),
                 _ => new BlockAnswer(AnswerKind.Stopped, 0, null, null, null),
             };
+            if (_block.Linking.Length == 0 && answer.Kind == AnswerKind.Optimal)
+            {
+                _last = answer;
+                _lastZ = [];
+            }
+            return answer;
         }
 
         /// <summary>Solves the block with its linking columns fixed at the master point <paramref name="z"/> (master-local values).</summary>
