@@ -13,7 +13,7 @@ namespace SolverEngine.Benchmarks.Coordination;
 /// by site (Benders over per-site blocks, <see cref="BendersLp"/>), side by side in one run, alternating,
 /// at the given thread counts; prints a table of median times, the objectives and the Benders work.
 /// The decomposed time includes splitting the LP. What the auto rule of "decomposition.sites" is set from.
-/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- site-decomposition [--sizes M,L] [--seed 1] [--reps 3] [--threads 1,2] [--limit 300] [--no-lanes]</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- site-decomposition [--sizes M,L] [--seed 1] [--reps 3] [--threads 1,2] [--limit 300] [--no-lanes] [--mpclsp AAA012212_0.dat,...]</c> (published multi-plant instances instead of generated sizes).
 /// </summary>
 internal static class SiteDecompositionCrossover
 {
@@ -25,6 +25,7 @@ internal static class SiteDecompositionCrossover
         int[] threads = [1, 2];
         var limit = 300.0;
         var noLanes = false;
+        var files = new List<string>();
         for (var i = 0; i < args.Length; i += 2)
         {
             if (args[i] == "--no-lanes")
@@ -40,20 +41,23 @@ internal static class SiteDecompositionCrossover
                 case "--seed": seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--reps": reps = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--threads": threads = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
+                case "--mpclsp": files.AddRange(args[i + 1].Split(',').Select(f => Path.Combine("/work/shared/data/instances/mpclsp", f))); break;
                 case "--limit": limit = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --sizes S,M,L,XL, --seed N, --reps N, --threads 1,2, --limit seconds, --no-lanes.");
+                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --sizes S,M,L,XL, --seed N, --reps N, --threads 1,2, --limit seconds, --no-lanes, --mpclsp file1.dat,file2.dat.");
             }
         }
-        Run(sizes, seed, reps, threads, TimeSpan.FromSeconds(limit), noLanes, Console.Out);
+        var models = files.Count > 0
+            ? files.Select(f => (Path.GetFileNameWithoutExtension(f), Core.Import.MpclspImporter.Import(f))).ToList()
+            : sizes.Select(z => (z.ToString(), InstanceGenerator.Generate(z, seed))).ToList();
+        Run(models, seed, reps, threads, TimeSpan.FromSeconds(limit), noLanes, Console.Out);
     }
 
-    public static void Run(InstanceSize[] sizes, int seed, int reps, int[] threadCounts, TimeSpan limit, bool noLanes, TextWriter output)
+    public static void Run(List<(string Name, Contracts.V1.PlanningModel Model)> models, int seed, int reps, int[] threadCounts, TimeSpan limit, bool noLanes, TextWriter output)
     {
         output.WriteLine($"aggregate LP relaxation, whole vs by site; seed {seed};{(noLanes ? " lanes removed (independent sites);" : "")} {reps} reps, alternating; {Environment.ProcessorCount} cores; limit {limit.TotalSeconds:F0} s per solve");
         var rows = new List<string>();
-        foreach (var size in sizes)
+        foreach (var (size, generated) in models)
         {
-            var generated = InstanceGenerator.Generate(size, seed);
             // --no-lanes: the same sites without their lanes, the case where the blocks are independent
             if (noLanes) generated.Lanes.Clear();
             var inst = InstanceBuilder.Build(generated);

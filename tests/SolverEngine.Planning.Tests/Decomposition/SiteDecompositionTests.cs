@@ -264,4 +264,16 @@ public class SiteDecompositionTests
 
     [Fact]
     public void The_mode_is_a_known_parameter_key() => Assert.Contains("decomposition.sites", PlanningEngine.ParameterKeys);
+
+    [Theory]
+    [InlineData(false, SiteDecomposition.AutoMinColumns, true)]
+    [InlineData(false, SiteDecomposition.AutoMinColumns - 1, false)]
+    [InlineData(true, 1_000_000, false)]
+    public void Auto_decomposes_only_large_LPs_of_independent_sites(bool lanes, int columns, bool expected)
+    {
+        // the rule reads the partition's shape and the LP's size (passed here so a tiny model can stand for a large one)
+        var (inst, model, lp) = Relaxation(TwoSites(lanes));
+        var (label, master) = SiteColumns.Of(inst, model, lp.VariableCount);
+        Assert.Equal(expected, SiteDecomposition.AutoApplies(BlockPartition.Of(lp, label, master), columns, threads: 2));
+    }
 }
