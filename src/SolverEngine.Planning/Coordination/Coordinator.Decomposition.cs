@@ -9,6 +9,13 @@ internal sealed partial class Coordinator
 {
     private SiteDecomposition? _sites;
 
+    /// <summary>
+    /// Benders rounds per relaxation: bounds the work where the decomposition is forced on linked sites
+    /// (deterministic mode has no wall clock there); a stopped run still gives a valid bound and, when
+    /// it has one, a feasible point; without one the LP is solved whole.
+    /// </summary>
+    private const int MaxSiteRounds = 200;
+
     /// <summary>Decomposed relaxations solved so far.</summary>
     internal int SiteDecompositionRuns => _sites?.Runs ?? 0;
 
@@ -20,7 +27,7 @@ internal sealed partial class Coordinator
     private LpPoint? SolveRelaxation(LinearModel m, CancellationToken ct, out SolveStatus status, bool firstRelaxation)
     {
         _sites ??= new SiteDecomposition(_inst, _model, _lp, _settings.SiteDecomposition, _settings.Threads,
-            relativeGap: Math.Min(1e-6, _settings.RelativeGap / 10));
+            relativeGap: Math.Min(1e-6, _settings.RelativeGap / 10), maxIterations: MaxSiteRounds);
         var limit = LpOptions(m, firstRelaxation).TimeLimit;
         if (_sites.TrySolve(m, limit, ct) is { } r)
         {
