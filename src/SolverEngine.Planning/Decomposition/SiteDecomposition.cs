@@ -81,6 +81,9 @@ internal sealed class SiteDecomposition
     public BendersResult? TrySolve(LinearModel relaxation, TimeSpan? timeLimit, CancellationToken ct)
     {
         if (_mode == SiteDecompositionMode.Off || relaxation.IsMip || _inst.Sites.Length < 2) return null;
+        // auto: skip the split where the rule cannot hold (small LP, or transfer columns that link sites)
+        if (_mode == SiteDecompositionMode.Auto
+            && (relaxation.VariableCount < AutoMinColumns || _model.Move.Any(lane => lane.Any(p => p.Any(c => c >= 0))))) return null;
         var (label, master) = SiteColumns.Of(_inst, _model, relaxation.VariableCount);
         var partition = BlockPartition.Of(relaxation, label, master);
         LastBlocks = partition.Blocks.Length;
