@@ -28,6 +28,13 @@ if (args.Length > 0 && args[0] == "cancel-latency")
     return;
 }
 
+// `site-decomposition [--sizes S,M,L] [--seed 1] [--reps 3] [--threads 1,2] [--limit 300] [--no-lanes]`: the aggregate LP whole vs by site (Benders).
+if (args.Length > 0 && args[0] == "site-decomposition")
+{
+    SolverEngine.Benchmarks.Coordination.SiteDecompositionCrossover.RunFromCommandLine(args[1..]);
+    return;
+}
+
 // `literature-table [--set glsp|trigeiro|mpclsp|generated] [--seconds s] [--pattern glob] [--limit n] [--phases] [files]`:
 // the engine on published lot-sizing instances, every plan verified.
 if (args.Length > 0 && args[0] == "literature-table")

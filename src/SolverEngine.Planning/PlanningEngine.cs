@@ -28,6 +28,7 @@ public sealed class PlanningEngine
         "exact.max_setups",
         "exact.max_nodes",
         "cuts.max_slack_rounds",
+        "decomposition.sites",
     ];
 
     private static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
@@ -206,9 +207,18 @@ public sealed class PlanningEngine
                 "exact.max_setups" => settings with { ExactMaxSetups = Int() },
                 "exact.max_nodes" => settings with { ExactMaxNodes = Int() },
                 "cuts.max_slack_rounds" => settings with { CutMaxSlackRounds = Math.Max(1, Int()) },
+                "decomposition.sites" => settings with { SiteDecomposition = SiteMode(key, value) },
                 _ => throw new ArgumentException($"options.parameters has unknown key '{key}'; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options)),
             };
         }
         return settings;
     }
+
+    private static Decomposition.SiteDecompositionMode SiteMode(string key, string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "auto" => Decomposition.SiteDecompositionMode.Auto,
+        "on" => Decomposition.SiteDecompositionMode.On,
+        "off" => Decomposition.SiteDecompositionMode.Off,
+        _ => throw new ArgumentException($"options.parameters['{key}'] is '{value}'; use \"auto\" (by model size), \"on\" (solve the LP relaxation by site) or \"off\" (one LP).", "options"),
+    };
 }

@@ -337,6 +337,17 @@ public sealed class LinearModel
     internal SparseMatrix BuildRowMajor() =>
         SparseMatrix.FromTriplets(ConstraintCount, VariableCount, _tripletRow.Span, _tripletCol.Span, _tripletValue.Span);
 
+    /// <summary>
+    /// The matrix row by row, duplicates summed and explicit zeros left out: row r's entries are
+    /// <c>Columns[Starts[r]..Starts[r + 1])</c> with <c>Values</c> alongside. A copy; for callers
+    /// that split a model (e.g. a decomposition into blocks).
+    /// </summary>
+    public (int[] Starts, int[] Columns, double[] Values) GetRowMajor()
+    {
+        var m = BuildRowMajor();
+        return (m.Starts, m.Indices, m.Values);
+    }
+
     /// <summary>Value of the objective (including the offset) at a point.</summary>
     public double EvaluateObjective(ReadOnlySpan<double> values)
     {

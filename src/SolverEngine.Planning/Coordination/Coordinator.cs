@@ -25,6 +25,8 @@ internal sealed record CoordinatorSettings
     public int MipMaxSetups { get; init; } = 5_000;
     /// <summary>Relaxations a cut may stay slack before it leaves the LP (<see cref="CutPool"/>).</summary>
     public int CutMaxSlackRounds { get; init; } = CutPool.DefaultMaxSlackRounds;
+    /// <summary>Whether the LP relaxation is solved by site (Decomposition/); auto = by the measured rule.</summary>
+    public Decomposition.SiteDecompositionMode SiteDecomposition { get; init; } = Decomposition.SiteDecompositionMode.Auto;
 }
 
 /// <summary>How the coordination ended.</summary>
@@ -156,7 +158,7 @@ internal sealed partial class Coordinator : IDisposable
             if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
             if (OutOfTime) { stopped = CoordinationStatus.TimeLimit; break; }
             iteration++;
-            var relax = Solve(_model.Build(null, cuts, ct), ct, out var relaxStatus, firstRelaxation: iteration == 1);
+            var relax = SolveRelaxation(_model.Build(null, cuts, ct), ct, out var relaxStatus, firstRelaxation: iteration == 1);
             if (relax is null)
             {
                 if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
