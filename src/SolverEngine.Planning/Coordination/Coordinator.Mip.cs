@@ -43,14 +43,16 @@ internal sealed partial class Coordinator
         var added = 0;
         for (var round = 0; round < rounds; round++)
         {
-            if (ct.IsCancellationRequested || Remaining < MipMinTime) break;
+            if (ct.IsCancellationRequested || (_settings.Deterministic ? OutOfTime : Remaining < MipMinTime)) break;
             var lm = _model.Build(null, cuts);
             foreach (var perLine in _model.Y)
                 foreach (var perProduct in perLine)
                     foreach (var y in perProduct)
                         if (y >= 0) lm.SetInteger(new Variable(y), true);
             var share = TimeSpan.FromTicks((long)(Remaining.Ticks * MipTimeShare));
-            var options = new SolverOptions { TimeLimit = share, RelativeGap = Math.Max(_settings.RelativeGap, 1e-6) };
+            var options = _settings.Deterministic
+                ? DeterministicMipOptions(firstSolution: true) // a rescue: the first executable pattern (seconds, not minutes)
+                : new SolverOptions { TimeLimit = share, RelativeGap = Math.Max(_settings.RelativeGap, 1e-6) };
             Interlocked.Increment(ref _lpSolves);
             var r = _mip!.Solve(lm, options, StartFrom(incumbent ?? best), ct);
             if (r.Status == SolveStatus.Infeasible) return new MipOutcome(best, lower, round == 0 && best is null, added);
@@ -68,6 +70,30 @@ internal sealed partial class Coordinator
         }
         return new MipOutcome(best, lower, false, added);
     }
+
+    /// <summary>Nodes the deterministic set-up MIP may explore.</summary>
+    private const int DeterministicMipNodes = 200;
+
+    /// <summary>
+    /// A MIP of deterministic mode: stopped by a node limit (and, with <paramref name="firstSolution"/>,
+    /// at its first integer solution), not by the clock; single-threaded and without Cgl
+    /// preprocessing (which crashed on a fixed set-up MIP of generated M seed 2), so what it finds
+    /// does not depend on the machine's speed or load. Cancellation still stops it.
+    /// </summary>
+    private SolverOptions DeterministicMipOptions(bool firstSolution)
+    {
+        var parameters = new Dictionary<string, string> { ["maxNodes"] = DeterministicMipNodes.ToString(CultureInfo.InvariantCulture) };
+        if (firstSolution) parameters["maxSolutions"] = "1";
+        return new SolverOptions { RelativeGap = Math.Max(_settings.RelativeGap, 1e-6), Threads = 1, Presolve = false, Parameters = parameters };
+    }
+
+    /// <summary>
+    /// Deterministic mode runs the set-up MIP only as a rescue: when rounding the LP found no
+    /// executable plan (MUST_MEET demand that rounded set-ups overload), the MIP's integer set-ups
+    /// are the way to one - or, infeasible, the proof that none exists.
+    /// </summary>
+    private bool DeterministicRescueApplies(Candidate? best) =>
+        best is null && _settings.Deterministic && _mip is not null && _settings.MipMaxSetups > 0 && SetupCount() <= _settings.MipMaxSetups;
 
     /// <summary>A MIP start from an incumbent's set-up pattern (only the set-ups; Cbc completes the rest).</summary>
     private MipStart? StartFrom(Candidate? c)
@@ -89,7 +115,7 @@ internal sealed partial class Coordinator
     internal string UnmetDemandHint()
     {
         const string generic = "the hard constraints (MUST_MEET demand, minimum runs, warehouse capacity, frozen runs, material supply) cannot all hold.";
-        if (_mip is null || Remaining < MipMinTime) return generic;
+        if (_mip is null || (_settings.Deterministic ? OutOfTime : Remaining < MipMinTime)) return generic;
         var lm = _model.Build(null, Array.Empty<SetupCut>());
         for (var v = 0; v < lm.VariableCount; v++) lm.SetObjectiveCoefficient(new Variable(v), 0);
         lm.ObjectiveOffset = 0;
@@ -114,7 +140,7 @@ internal sealed partial class Coordinator
                 foreach (var y in perProduct)
                     if (y >= 0) lm.SetInteger(new Variable(y), true);
         Interlocked.Increment(ref _lpSolves);
-        var r = _mip!.Solve(lm, new SolverOptions { TimeLimit = Remaining }, null, CancellationToken.None);
+        var r = _mip!.Solve(lm, _settings.Deterministic ? DeterministicMipOptions(firstSolution: false) : new SolverOptions { TimeLimit = Remaining }, null, CancellationToken.None);
         if (!r.HasSolution) return generic;
         var shortfalls = elastic
             .Select(e => (e.S, e.P, e.T, e.Demand, Short: e.Demand - r.Values[e.Var]))

@@ -179,7 +179,7 @@ internal sealed partial class Coordinator : IDisposable
         }
 
         // Set-up MIP: better incumbents, a stronger bound, and proof when no executable plan exists.
-        if (!converged && stopped == CoordinationStatus.Feasible && MipApplies)
+        if (!converged && stopped == CoordinationStatus.Feasible && (MipApplies || DeterministicRescueApplies(best)))
         {
             var mip = RunSetupMip(cuts, cutKeys, best, rounds: 5, ct);
             if (mip.Best is not null) Offer(mip.Best, "mip");
