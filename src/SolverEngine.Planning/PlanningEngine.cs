@@ -33,6 +33,8 @@ public sealed class PlanningEngine
     private readonly ILpSolver _lp;
     private readonly IMipSolver? _mip;
     private readonly ISequencer _sequencer;
+    /// <summary>False for the re-solves the late-order diagnosis makes to confirm its causes.</summary>
+    private bool _diagnose = true;
 
     /// <summary>An engine on the default backends (Clp, the portfolio sequencer).</summary>
     public PlanningEngine()
@@ -119,7 +121,9 @@ public sealed class PlanningEngine
                     solve.Plan = bestPlan.Clone();
                     // deterministic mode: a budget that does not depend on how long the solve took (it rarely binds)
                     var diagnosisTime = settings.Deterministic ? TimeSpan.FromSeconds(30) : settings.TimeLimit - clock.Elapsed;
-                    Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, diagnosisTime, cancellationToken);
+                    if (_diagnose)
+                        Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, diagnosisTime,
+                            (lifted, timeLeft) => SolveLifted(lifted, options, settings.Deterministic, timeLeft, cancellationToken), cancellationToken);
                 }
                 solve.Objective = solve.Plan.Objective;
                 solve.LowerBound = Math.Min(Math.Max(result.LowerBound, stream.LowerBound), solve.Objective);
@@ -132,6 +136,26 @@ public sealed class PlanningEngine
             return solve;
         }, CancellationToken.None);
         return stage.ResultAsync(work, stream, () => CancelledBeforeSolving(clock, options), () => CancelledWithBestSoFar(stream, clock, options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Solves a model the late-order diagnosis lifted a limit in, with no diagnosis of its own: with
+    /// the caller's options (in deterministic mode exactly the plan a caller gets solving that model),
+    /// else within the diagnosis's time left. Null when it has no plan or the model is rejected.
+    /// </summary>
+    private Plan? SolveLifted(PlanningModel lifted, SolveOptions options, bool deterministic, TimeSpan timeLeft, CancellationToken ct)
+    {
+        var o = options.Clone();
+        if (!deterministic) o.TimeLimit = Duration.FromTimeSpan(timeLeft);
+        try
+        {
+            var engine = new PlanningEngine(_lp, _mip, _sequencer) { _diagnose = false };
+            return engine.SolveAsync(lifted, o, null, ct).GetAwaiter().GetResult().Plan;
+        }
+        catch (ModelValidationException)
+        {
+            return null; // a lift the model cannot take confirms nothing
+        }
     }
 
     /// <summary>The hard cancel: the best plan streamed so far (the native solve did not stop within the grace period).</summary>

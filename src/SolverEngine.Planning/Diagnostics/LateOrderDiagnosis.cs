@@ -54,9 +54,21 @@ internal sealed class LateOrderDiagnosis
     private readonly Dictionary<(string Keys, bool Relaxation), DeliveryAllocator.Allocation?> _tests = [];
     private DeliveryAllocator.Allocation? _relaxation;
     private bool _relaxationSolved;
+    private readonly CauseConfirmation? _confirm;
 
-    private LateOrderDiagnosis(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, TimeSpan budget, CancellationToken ct)
+    /// <summary>Engine re-solves that may confirm the claims of one alert, and of the whole diagnosis.</summary>
+    private const int MaxConfirmsPerAlert = 2;
+    private const int MaxConfirms = 8;
+
+    /// <summary>Least time worth starting a confirming re-solve with (outside deterministic mode).</summary>
+    private static readonly TimeSpan MinConfirmTime = TimeSpan.FromSeconds(1);
+
+    private const string Unconfirmed = " In the LP lifting this limit alone serves the demand in time; no re-solve of the plan confirmed it (time, or no model-level lift for it), so it is not known to be enough alone.";
+    private const string Refuted = " Lifting this limit alone is not enough: the LP would then serve the demand in time, but the engine's plan re-solved with it lifted still does not (sequences, minimum runs, timing within the day).";
+
+    private LateOrderDiagnosis(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, TimeSpan budget, CauseConfirmation? confirm, CancellationToken ct)
     {
+        _confirm = confirm;
         _inst = inst;
         _model = model;
         _lp = lp;
@@ -66,7 +78,12 @@ internal sealed class LateOrderDiagnosis
     }
 
     /// <summary>What must hold for an alert's demand to count as served.</summary>
-    private sealed record Target(Alert Alert, int Product, int Site, int LastBucket, Func<DeliveryAllocator.Allocation, bool> Met);
+    /// <param name="LiftLast">Last bucket a lift over every bucket reaches (LATE: the due bucket; SHORT: the horizon end).</param>
+    /// <param name="Confirmed">Whether an engine plan (re-solved with a limit lifted) serves the demand.</param>
+    private sealed record Target(Alert Alert, int Product, int Site, int LastBucket, Func<DeliveryAllocator.Allocation, bool> Met, int LiftLast, Func<Plan, bool> Confirmed)
+    {
+        public int ConfirmsUsed { get; set; }
+    }
 
     /// <summary>A binding row on a demand's path: its key, row, value of one more unit, and how full it is.</summary>
     private sealed record Binding(RowKey Key, int Row, double Value, double Activity, double Bound);
@@ -76,12 +93,41 @@ internal sealed class LateOrderDiagnosis
     /// aggregate LP. Re-solves stop once <paramref name="timeLeft"/> (what is left of the solve's time
     /// limit; at least 0.5 s, at most 30 s) is spent; causes found from the duals alone are still written then.
     /// </summary>
-    public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLeft, CancellationToken ct)
+    /// <param name="resolve">
+    /// Solves a model with limits lifted by the real engine within the time given (null: claims
+    /// stay unconfirmed); a cause says "lifting it lets the plan serve the demand" only when that
+    /// plan does (see <see cref="CauseConfirmation"/>).
+    /// </param>
+    public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLeft,
+        Func<PlanningModel, TimeSpan, Plan?>? resolve, CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return;
         var budget = TimeSpan.FromTicks(Math.Clamp(timeLeft.Ticks, TimeSpan.FromSeconds(0.5).Ticks, TimeSpan.FromSeconds(30).Ticks));
-        new LateOrderDiagnosis(inst, model, lp, best, budget, ct).Run(plan);
+        var confirm = resolve is null ? null : new CauseConfirmation(inst, resolve);
+        new LateOrderDiagnosis(inst, model, lp, best, budget, confirm, ct).Run(plan);
     }
+
+    /// <summary>
+    /// Lifts <paramref name="limits"/> in the model and re-solves with the engine: true when its plan
+    /// serves the target, false when it does not, null when no re-solve could be made (no model-level
+    /// lift, no budget or re-solves left).
+    /// </summary>
+    private bool? Confirm(IReadOnlyList<CauseConfirmation.Limit> limits, Target target)
+    {
+        if (_confirm is null || limits.Any(l => !CauseConfirmation.CanLift(l.Family))) return null;
+        if (!_confirm.Known(limits))
+        {
+            var left = _budget - _clock.Elapsed;
+            if (OutOfBudget || target.ConfirmsUsed >= MaxConfirmsPerAlert || _confirm.Solves >= MaxConfirms || left < MinConfirmTime) return null;
+            target.ConfirmsUsed++;
+        }
+        var plan = _confirm.Resolve(limits, _budget - _clock.Elapsed);
+        return plan is not null && target.Confirmed(plan);
+    }
+
+    private static CauseConfirmation.Limit Single(RowKey key) => new(key.Family, key.Entity, key.Bucket, key.Bucket);
+
+    private static CauseConfirmation.Limit Through(RowKey key, int last) => new(key.Family, key.Entity, 0, last);
 
     private bool OutOfBudget => _clock.Elapsed >= _budget || _ct.IsCancellationRequested;
 
@@ -115,12 +161,12 @@ internal sealed class LateOrderDiagnosis
             switch (alert.Kind)
             {
                 case "LATE_ORDER" when orders.TryGetValue(alert.OrderId, out var o):
-                    yield return new Target(alert, o.Product, o.Site, o.DueBucket, a => Served(a, o.Index, byDue: true));
+                    yield return new Target(alert, o.Product, o.Site, o.DueBucket, a => Served(a, o.Index, byDue: true), o.DueBucket, p => CauseConfirmation.OnTime(p, o));
                     break;
                 case "SHORT_ORDER" when orders.TryGetValue(alert.OrderId, out var o):
                     // BACKLOG demand can still be served up to the horizon end; other policies only in the due bucket
                     var last = _inst.Products[o.Product].Policy == DemandPolicy.Backlog ? _inst.T - 1 : o.DueBucket;
-                    yield return new Target(alert, o.Product, o.Site, last, a => Served(a, o.Index, byDue: false));
+                    yield return new Target(alert, o.Product, o.Site, last, a => Served(a, o.Index, byDue: false), _inst.T - 1, p => CauseConfirmation.InFull(p, o));
                     break;
                 case "OUT_OF_STOCK_NOW" or "OUT_OF_STOCK_SOON" when alert.Severity != Alert.Types.Severity.Info:
                 {
@@ -128,9 +174,10 @@ internal sealed class LateOrderDiagnosis
                     var p = _inst.ProductIndex(alert.ProductId);
                     var b = BucketOf(alert.Time.ToDateTime());
                     if (s < 0 || p < 0 || b < 0) break;
+                    var time = alert.Time.ToDateTime();
                     yield return new Target(alert, p, s, b, a => a.Chunks
                         .Where(c => c.Bucket <= b && c.Site == s && c.Product == p)
-                        .All(c => c.OnTime >= c.Quantity * (1 - Tol) - 1e-9));
+                        .All(c => c.OnTime >= c.Quantity * (1 - Tol) - 1e-9), b, plan => CauseConfirmation.InStock(plan, alert.SiteId, alert.ProductId, time));
                     break;
                 }
             }
@@ -265,9 +312,25 @@ internal sealed class LateOrderDiagnosis
         {
             if (tested >= MaxTestsPerAlert || OutOfBudget) break;
             tested++;
-            var ok = Lifts([b.Key], target);
-            verdicts[b.Key] = ok ? " Lifting this limit alone lets the plan serve the demand in time." : " Lifting this limit alone is not enough.";
-            if (ok) sufficient.Add(b.Key);
+            if (!Lifts([b.Key], target))
+            {
+                verdicts[b.Key] = " Lifting this limit alone is not enough.";
+                continue;
+            }
+            // the LP says so; the claim stands only when the engine's plan with the limit lifted serves the demand too
+            switch (Confirm([Single(b.Key)], target))
+            {
+                case true:
+                    verdicts[b.Key] = " Lifting this limit alone lets the plan serve the demand in time (confirmed by re-solving with it lifted).";
+                    sufficient.Add(b.Key);
+                    break;
+                case false:
+                    verdicts[b.Key] = Refuted;
+                    break;
+                default:
+                    verdicts[b.Key] = Unconfirmed;
+                    break;
+            }
         }
         if (sufficient.Count == 0)
         {
@@ -278,11 +341,12 @@ internal sealed class LateOrderDiagnosis
                 var keys = _model.Rows.All.Select(r => r.Key)
                     .Where(k => k.Family == group.Key.Family && k.Entity == group.Key.Entity && k.Site == group.Key.Site && k.Bucket <= target.LastBucket)
                     .ToList();
-                if (keys.Count > 1 && Lifts(keys, target))
+                var whole = Through(keys.Count > 0 ? keys[0] : group.First().Key, target.LiftLast);
+                if (keys.Count > 1 && Lifts(keys, target) && Confirm([whole], target) == true)
                 {
                     foreach (var b in group)
                     {
-                        verdicts[b.Key] = $" Lifting this limit in every bucket up to bucket {target.LastBucket} together lets the plan serve the demand in time.";
+                        verdicts[b.Key] = $" Lifting this limit in every bucket up to bucket {target.LiftLast} together lets the plan serve the demand in time (confirmed by re-solving with it lifted).";
                         sufficient.Add(b.Key);
                     }
                     break;
@@ -294,10 +358,11 @@ internal sealed class LateOrderDiagnosis
                 var both = keys.Concat(partner.Value.Keys).ToList();
                 var served = Test(both, relaxation: false);
                 if (served is null || !target.Met(served)) continue;
+                if (Confirm([whole, Through(partner.Value.Keys[0], target.LiftLast)], target) != true) continue;
                 var names = $"{EntityName(group.First().Key)} and {EntityName(partner.Value.Shown[0].Key)}";
                 foreach (var b in group.Concat(partner.Value.Shown))
                 {
-                    verdicts[b.Key] = $" Lifting {names} in every bucket up to bucket {target.LastBucket} together lets the plan serve the demand in time.";
+                    verdicts[b.Key] = $" Lifting {names} in every bucket up to bucket {target.LiftLast} together lets the plan serve the demand in time (confirmed by re-solving with it lifted).";
                     sufficient.Add(b.Key);
                 }
                 candidates.AddRange(partner.Value.Shown.Where(b => !candidates.Any(c => c.Key == b.Key)));
@@ -307,7 +372,7 @@ internal sealed class LateOrderDiagnosis
         var causes = candidates
             .OrderByDescending(b => sufficient.Contains(b.Key))
             .Take(MaxCauses)
-            .Select(b => Describe(b, verdicts.GetValueOrDefault(b.Key, "")))
+            .Select(b => Describe(b, verdicts.GetValueOrDefault(b.Key, " Not tested alone (test limit or time); not known to be enough alone.")))
             .ToList();
         // Binding limits none of which is enough while free set-ups serve the demand: the set-up pattern is part of the cause.
         if (sufficient.Count == 0 && !OutOfBudget && RelaxationAllocation() is { } free && target.Met(free))
@@ -573,7 +638,7 @@ internal sealed class LateOrderDiagnosis
             {
                 var fixedResult = Test([b.Key], relaxation: false);
                 verdict = fixedResult is not null && target.Met(fixedResult)
-                    ? " Running it there (capacity allowing) alone lets the plan serve the demand in time."
+                    ? " In the LP with the plan's other set-ups, running it there (capacity allowing) alone serves the demand in time."
                     : " Running it there alone is not enough.";
             }
             var line = _inst.Lines[b.Key.Entity];
