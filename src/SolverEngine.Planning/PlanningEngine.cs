@@ -152,9 +152,9 @@ public sealed class PlanningEngine
             var engine = new PlanningEngine(_lp, _mip, _sequencer) { _diagnose = false };
             return engine.SolveAsync(lifted, o, null, ct).GetAwaiter().GetResult().Plan;
         }
-        catch (ModelValidationException)
+        catch (Exception e) when (e is ModelValidationException or SolverException)
         {
-            return null; // a lift the model cannot take confirms nothing
+            return null; // a lift the model cannot take, or a backend failure, confirms nothing (a diagnosis never fails a solve)
         }
     }
 

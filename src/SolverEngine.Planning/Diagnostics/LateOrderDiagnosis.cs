@@ -27,8 +27,11 @@ namespace SolverEngine.Planning.Diagnostics;
 /// included, free material arriving in that
 /// bucket, unlimited lane/asset/tank capacity in that bucket), solve the fixed set-up LP again and,
 /// when set-ups are what still stop it, the LP relaxation with free set-ups; allocate the
-/// deliveries as the plan does. A cause whose lifting alone serves the demand in time is reported
-/// first and says so. When no single bucket is enough, the entity is lifted in every bucket up to
+/// deliveries as the plan does. The LP does not see sequences, minimum runs or the timed schedule,
+/// so an LP "yes" is only a candidate: <see cref="CauseConfirmation"/> lifts the limit in the model
+/// and re-solves with the real engine, and only a cause whose re-solved plan serves the demand is
+/// reported first and says "lets the plan serve the demand in time"; one the re-solve refutes says
+/// it is not enough, one no re-solve could check says it is not known to be enough. When no single bucket is enough, the entity is lifted in every bucket up to
 /// the last useful one, and then together with the next limit that binds once it is lifted.</item>
 /// <item>When no limit is enough but the LP with free set-ups serves the demand, the plan's set-up
 /// pattern is named too (SETUP: a path product not set up where an hour of it is worth something).</item>
@@ -117,11 +120,14 @@ internal sealed class LateOrderDiagnosis
         if (_confirm is null || limits.Any(l => !CauseConfirmation.CanLift(l.Family))) return null;
         if (!_confirm.Known(limits))
         {
-            var left = _budget - _clock.Elapsed;
-            if (OutOfBudget || target.ConfirmsUsed >= MaxConfirmsPerAlert || _confirm.Solves >= MaxConfirms || left < MinConfirmTime) return null;
+            var remaining = _budget - _clock.Elapsed;
+            if (OutOfBudget || target.ConfirmsUsed >= MaxConfirmsPerAlert || _confirm.Solves >= MaxConfirms || remaining < MinConfirmTime) return null;
             target.ConfirmsUsed++;
         }
-        var plan = _confirm.Resolve(limits, _budget - _clock.Elapsed);
+        // one re-solve takes at most a quarter of the budget (deterministic mode: its own work budget)
+        var share = TimeSpan.FromTicks(Math.Max(MinConfirmTime.Ticks, _budget.Ticks / 4));
+        var left = _budget - _clock.Elapsed;
+        var plan = _confirm.Resolve(limits, left < share ? left : share);
         return plan is not null && target.Confirmed(plan);
     }
 
