@@ -123,7 +123,7 @@ public sealed class PlanningEngine
                     var diagnosisTime = settings.Deterministic ? TimeSpan.FromSeconds(30) : settings.TimeLimit - clock.Elapsed;
                     if (_diagnose)
                         Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, diagnosisTime,
-                            (lifted, timeLeft) => SolveLifted(lifted, options, settings.Deterministic, timeLeft, cancellationToken), cancellationToken);
+                            (lifted, timeLeft) => SolveLifted(lifted, options, settings.Deterministic, timeLeft, cancellationToken), settings.Deterministic, cancellationToken);
                 }
                 solve.Objective = solve.Plan.Objective;
                 solve.LowerBound = Math.Min(Math.Max(result.LowerBound, stream.LowerBound), solve.Objective);

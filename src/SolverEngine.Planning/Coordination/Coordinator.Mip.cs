@@ -36,14 +36,15 @@ internal sealed partial class Coordinator
     /// where the sequences need more changeover than the MIP allowed, adds the violated cuts and
     /// solves again, for at most <paramref name="rounds"/> rounds or until time runs out.
     /// </summary>
-    internal MipOutcome RunSetupMip(List<SetupCut> cuts, HashSet<string> cutKeys, Candidate? incumbent, int rounds, CancellationToken ct)
+    /// <param name="rescue">Deterministic mode's rescue (no plan otherwise): its one round runs whatever the work budget says.</param>
+    internal MipOutcome RunSetupMip(List<SetupCut> cuts, HashSet<string> cutKeys, Candidate? incumbent, int rounds, CancellationToken ct, bool rescue = false)
     {
         Candidate? best = null;
         var lower = double.NegativeInfinity;
         var added = 0;
         for (var round = 0; round < rounds; round++)
         {
-            if (ct.IsCancellationRequested || (_settings.Deterministic ? OutOfTime : Remaining < MipMinTime)) break;
+            if (ct.IsCancellationRequested || (!rescue && (_settings.Deterministic ? OutOfTime : Remaining < MipMinTime))) break;
             var lm = _model.Build(null, cuts);
             foreach (var perLine in _model.Y)
                 foreach (var perProduct in perLine)
@@ -88,12 +89,12 @@ internal sealed partial class Coordinator
     }
 
     /// <summary>
-    /// Deterministic mode runs the set-up MIP only as a rescue: when rounding the LP found no
-    /// executable plan (MUST_MEET demand that rounded set-ups overload), the MIP's integer set-ups
-    /// are the way to one - or, infeasible, the proof that none exists.
+    /// Deterministic mode runs the set-up MIP only as a rescue, after everything else (the last-resort
+    /// plans included) found no executable plan - MUST_MEET demand that rounded set-ups overload: the
+    /// MIP's integer set-ups are the way to one, or, infeasible, the proof that none exists.
     /// </summary>
-    private bool DeterministicRescueApplies(Candidate? best) =>
-        best is null && _settings.Deterministic && _mip is not null && _settings.MipMaxSetups > 0 && SetupCount() <= _settings.MipMaxSetups;
+    private bool DeterministicRescueApplies() =>
+        _settings.Deterministic && _mip is not null && _settings.MipMaxSetups > 0 && SetupCount() <= _settings.MipMaxSetups;
 
     /// <summary>A MIP start from an incumbent's set-up pattern (only the set-ups; Cbc completes the rest).</summary>
     private MipStart? StartFrom(Candidate? c)

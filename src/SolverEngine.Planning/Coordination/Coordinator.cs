@@ -179,7 +179,7 @@ internal sealed partial class Coordinator : IDisposable
         }
 
         // Set-up MIP: better incumbents, a stronger bound, and proof when no executable plan exists.
-        if (!converged && stopped == CoordinationStatus.Feasible && (MipApplies || DeterministicRescueApplies(best)))
+        if (!converged && stopped == CoordinationStatus.Feasible && MipApplies)
         {
             var mip = RunSetupMip(cuts, cutKeys, best, rounds: 5, ct);
             if (mip.Best is not null) Offer(mip.Best, "mip");
@@ -225,6 +225,17 @@ internal sealed partial class Coordinator : IDisposable
             var cand = OutOfTime || ct.IsCancellationRequested ? null : Evaluate(EmptyPattern(), null, null, ct);
             cand ??= NoProductionPlan();
             if (cand is not null) Offer(cand, "repair");
+        }
+
+        if (best is null && DeterministicRescueApplies() && !ct.IsCancellationRequested)
+        {
+            var mip = RunSetupMip(cuts, cutKeys, null, rounds: 1, ct, rescue: true);
+            if (mip.Best is not null) Offer(mip.Best, "mip");
+            if (mip.ProvenInfeasible && best is null)
+            {
+                return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
+                    "The set-up model is infeasible (no executable plan exists: even with every changeover at its proven least), so " + UnmetDemandHint());
+            }
         }
 
         if (best is null)

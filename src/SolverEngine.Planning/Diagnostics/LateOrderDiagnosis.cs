@@ -59,9 +59,13 @@ internal sealed class LateOrderDiagnosis
     private bool _relaxationSolved;
     private readonly CauseConfirmation? _confirm;
 
-    /// <summary>Engine re-solves that may confirm the claims of one alert, and of the whole diagnosis.</summary>
+    /// <summary>Engine re-solves that may confirm the claims of one alert, and of the whole diagnosis (deterministic mode: fewer, as each runs its full work budget).</summary>
     private const int MaxConfirmsPerAlert = 2;
     private const int MaxConfirms = 8;
+    private const int MaxConfirmsDeterministic = 2;
+    /// <summary>Wall time spent in re-solves; deterministic mode leaves it out of the budget so that it cannot change which LP tests run.</summary>
+    private TimeSpan _confirmTime;
+    private readonly bool _deterministic;
 
     /// <summary>Least time worth starting a confirming re-solve with (outside deterministic mode).</summary>
     private static readonly TimeSpan MinConfirmTime = TimeSpan.FromSeconds(1);
@@ -69,8 +73,9 @@ internal sealed class LateOrderDiagnosis
     private const string Unconfirmed = " In the LP lifting this limit alone serves the demand in time; no re-solve of the plan confirmed it (time, or no model-level lift for it), so it is not known to be enough alone.";
     private const string Refuted = " Lifting this limit alone is not enough: the LP would then serve the demand in time, but the engine's plan re-solved with it lifted still does not (sequences, minimum runs, timing within the day).";
 
-    private LateOrderDiagnosis(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, TimeSpan budget, CauseConfirmation? confirm, CancellationToken ct)
+    private LateOrderDiagnosis(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, TimeSpan budget, CauseConfirmation? confirm, bool deterministic, CancellationToken ct)
     {
+        _deterministic = deterministic;
         _confirm = confirm;
         _inst = inst;
         _model = model;
@@ -101,13 +106,17 @@ internal sealed class LateOrderDiagnosis
     /// stay unconfirmed); a cause says "lifting it lets the plan serve the demand" only when that
     /// plan does (see <see cref="CauseConfirmation"/>).
     /// </param>
+    /// <param name="deterministic">
+    /// Deterministic mode: whether a claim is re-solved depends on counts only, never on the clock, so
+    /// the same request gets the same alert text (the re-solves use the caller's work budget).
+    /// </param>
     public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLeft,
-        Func<PlanningModel, TimeSpan, Plan?>? resolve, CancellationToken ct)
+        Func<PlanningModel, TimeSpan, Plan?>? resolve, bool deterministic, CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return;
         var budget = TimeSpan.FromTicks(Math.Clamp(timeLeft.Ticks, TimeSpan.FromSeconds(0.5).Ticks, TimeSpan.FromSeconds(30).Ticks));
         var confirm = resolve is null ? null : new CauseConfirmation(inst, resolve);
-        new LateOrderDiagnosis(inst, model, lp, best, budget, confirm, ct).Run(plan);
+        new LateOrderDiagnosis(inst, model, lp, best, budget, confirm, deterministic, ct).Run(plan);
     }
 
     /// <summary>
@@ -120,22 +129,31 @@ internal sealed class LateOrderDiagnosis
         if (_confirm is null || limits.Any(l => !CauseConfirmation.CanLift(l.Family))) return null;
         if (!_confirm.Known(limits))
         {
-            var remaining = _budget - _clock.Elapsed;
-            if (OutOfBudget || target.ConfirmsUsed >= MaxConfirmsPerAlert || _confirm.Solves >= MaxConfirms || remaining < MinConfirmTime) return null;
+            if (_ct.IsCancellationRequested || target.ConfirmsUsed >= MaxConfirmsPerAlert) return null;
+            if (_deterministic ? _confirm.Solves >= MaxConfirmsDeterministic || _inst.Lines.Sum(l => l.Products.Length) * _inst.T > MaxSetupsDeterministicConfirm
+                    : OutOfBudget || _confirm.Solves >= MaxConfirms || _budget - _clock.Elapsed < MinConfirmTime) return null;
             target.ConfirmsUsed++;
         }
         // one re-solve takes at most a quarter of the budget (deterministic mode: its own work budget)
         var share = TimeSpan.FromTicks(Math.Max(MinConfirmTime.Ticks, _budget.Ticks / 4));
         var left = _budget - _clock.Elapsed;
+        var started = _clock.Elapsed;
         var plan = _confirm.Resolve(limits, left < share ? left : share);
-        return plan is not null && target.Confirmed(plan);
+        _confirmTime += _clock.Elapsed - started;
+        return plan is null ? null : target.Confirmed(plan); // no plan: the re-solve was not made (or had none), nothing is known
     }
 
     private static CauseConfirmation.Limit Single(RowKey key) => new(key.Family, key.Entity, key.Bucket, key.Bucket);
 
     private static CauseConfirmation.Limit Through(RowKey key, int last) => new(key.Family, key.Entity, 0, last);
 
-    private bool OutOfBudget => _clock.Elapsed >= _budget || _ct.IsCancellationRequested;
+    private bool OutOfBudget => Spent >= _budget || _ct.IsCancellationRequested;
+
+    /// <summary>Budget spent (deterministic mode: without the re-solves, so that they cannot change which LP tests run or how long they may take).</summary>
+    private TimeSpan Spent => _deterministic ? _clock.Elapsed - _confirmTime : _clock.Elapsed;
+
+    /// <summary>Set-up variables up to which deterministic mode re-solves (each re-solve runs the caller's whole work budget).</summary>
+    private const int MaxSetupsDeterministicConfirm = 1000;
 
     private void Run(Plan plan)
     {
@@ -324,6 +342,12 @@ internal sealed class LateOrderDiagnosis
                 continue;
             }
             // the LP says so; the claim stands only when the engine's plan with the limit lifted serves the demand too
+            // (one confirmed limit names the cause: the others are not re-solved unless that is free)
+            if (sufficient.Count > 0 && _confirm?.Known([Single(b.Key)]) != true)
+            {
+                verdicts[b.Key] = Unconfirmed;
+                continue;
+            }
             switch (Confirm([Single(b.Key)], target))
             {
                 case true:
@@ -502,7 +526,7 @@ internal sealed class LateOrderDiagnosis
 
     private LpResult? Solve(LinearModel lm)
     {
-        var remaining = _budget - _clock.Elapsed;
+        var remaining = _budget - Spent;
         var options = new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(0.2) ? remaining : TimeSpan.FromSeconds(0.2) };
         try
         {
