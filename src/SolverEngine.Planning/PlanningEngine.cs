@@ -35,6 +35,8 @@ public sealed class PlanningEngine
     private readonly ILpSolver _lp;
     private readonly IMipSolver? _mip;
     private readonly ISequencer _sequencer;
+    /// <summary>False for the re-solves the late-order diagnosis makes to confirm its causes.</summary>
+    private bool _diagnose = true;
 
     /// <summary>An engine on the default backends (Clp, the portfolio sequencer).</summary>
     public PlanningEngine()
@@ -121,8 +123,9 @@ public sealed class PlanningEngine
                 else
                 {
                     solve.Plan = bestPlan.Clone();
-                    Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, settings.TimeLimit - clock.Elapsed,
-                        settings.Deterministic, cancellationToken);
+                    if (_diagnose)
+                        Diagnostics.LateOrderDiagnosis.Explain(inst, coordinator.Model, _lp, best, solve.Plan, settings.TimeLimit - clock.Elapsed,
+                            (lifted, timeLeft) => SolveLifted(lifted, options, settings.Deterministic, timeLeft, cancellationToken), settings.Deterministic, cancellationToken);
                 }
                 solve.Objective = solve.Plan.Objective;
                 solve.LowerBound = Math.Min(Math.Max(result.LowerBound, stream.LowerBound), solve.Objective);
@@ -135,6 +138,26 @@ public sealed class PlanningEngine
             return solve;
         }, CancellationToken.None);
         return stage.ResultAsync(work, stream, () => CancelledBeforeSolving(clock, options), () => CancelledWithBestSoFar(stream, clock, options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Solves a model the late-order diagnosis lifted a limit in, with no diagnosis of its own: with
+    /// the caller's options (in deterministic mode exactly the plan a caller gets solving that model),
+    /// else within the diagnosis's time left. Null when it has no plan or the model is rejected.
+    /// </summary>
+    private Plan? SolveLifted(PlanningModel lifted, SolveOptions options, bool deterministic, TimeSpan timeLeft, CancellationToken ct)
+    {
+        var o = options.Clone();
+        if (!deterministic) o.TimeLimit = Duration.FromTimeSpan(timeLeft);
+        try
+        {
+            var engine = new PlanningEngine(_lp, _mip, _sequencer) { _diagnose = false };
+            return engine.SolveAsync(lifted, o, null, ct).GetAwaiter().GetResult().Plan;
+        }
+        catch (Exception e) when (e is ModelValidationException or SolverException)
+        {
+            return null; // a lift the model cannot take, or a backend failure, confirms nothing (a diagnosis never fails a solve)
+        }
     }
 
     /// <summary>The hard cancel: the best plan streamed so far (the native solve did not stop within the grace period).</summary>

@@ -36,21 +36,24 @@ internal sealed partial class Coordinator
     /// where the sequences need more changeover than the MIP allowed, adds the violated cuts and
     /// solves again, for at most <paramref name="rounds"/> rounds or until time runs out.
     /// </summary>
-    internal MipOutcome RunSetupMip(List<SetupCut> cuts, HashSet<string> cutKeys, Candidate? incumbent, int rounds, CancellationToken ct)
+    /// <param name="rescue">Deterministic mode's rescue (no plan otherwise): its one round runs whatever the work budget says.</param>
+    internal MipOutcome RunSetupMip(List<SetupCut> cuts, HashSet<string> cutKeys, Candidate? incumbent, int rounds, CancellationToken ct, bool rescue = false)
     {
         Candidate? best = null;
         var lower = double.NegativeInfinity;
         var added = 0;
         for (var round = 0; round < rounds; round++)
         {
-            if (ct.IsCancellationRequested || Remaining < MipMinTime) break;
+            if (ct.IsCancellationRequested || (!rescue && (_settings.Deterministic ? OutOfTime : Remaining < MipMinTime))) break;
             var lm = _model.Build(null, cuts, ct);
             foreach (var perLine in _model.Y)
                 foreach (var perProduct in perLine)
                     foreach (var y in perProduct)
                         if (y >= 0) lm.SetInteger(new Variable(y), true);
             var share = TimeSpan.FromTicks((long)(Remaining.Ticks * MipTimeShare));
-            var options = new SolverOptions { TimeLimit = share, RelativeGap = Math.Max(_settings.RelativeGap, 1e-6) };
+            var options = _settings.Deterministic
+                ? DeterministicMipOptions(firstSolution: true) // a rescue: the first executable pattern (seconds, not minutes)
+                : new SolverOptions { TimeLimit = share, RelativeGap = Math.Max(_settings.RelativeGap, 1e-6) };
             Interlocked.Increment(ref _lpSolves);
             var r = _mip!.Solve(lm, options, StartFrom(incumbent ?? best), ct);
             if (r.Status == SolveStatus.Infeasible) return new MipOutcome(best, lower, round == 0 && best is null, added);
@@ -68,6 +71,30 @@ internal sealed partial class Coordinator
         }
         return new MipOutcome(best, lower, false, added);
     }
+
+    /// <summary>Nodes the deterministic set-up MIP may explore.</summary>
+    private const int DeterministicMipNodes = 200;
+
+    /// <summary>
+    /// A MIP of deterministic mode: stopped by a node limit (and, with <paramref name="firstSolution"/>,
+    /// at its first integer solution), not by the clock; single-threaded and without Cgl
+    /// preprocessing (which crashed on a fixed set-up MIP of generated M seed 2), so what it finds
+    /// does not depend on the machine's speed or load. Cancellation still stops it.
+    /// </summary>
+    private SolverOptions DeterministicMipOptions(bool firstSolution)
+    {
+        var parameters = new Dictionary<string, string> { ["maxNodes"] = DeterministicMipNodes.ToString(CultureInfo.InvariantCulture) };
+        if (firstSolution) parameters["maxSolutions"] = "1";
+        return new SolverOptions { RelativeGap = Math.Max(_settings.RelativeGap, 1e-6), Threads = 1, Presolve = false, Parameters = parameters };
+    }
+
+    /// <summary>
+    /// Deterministic mode runs the set-up MIP only as a rescue, after everything else (the last-resort
+    /// plans included) found no executable plan - MUST_MEET demand that rounded set-ups overload: the
+    /// MIP's integer set-ups are the way to one, or, infeasible, the proof that none exists.
+    /// </summary>
+    private bool DeterministicRescueApplies() =>
+        _settings.Deterministic && _mip is not null && _settings.MipMaxSetups > 0 && SetupCount() <= _settings.MipMaxSetups;
 
     /// <summary>A MIP start from an incumbent's set-up pattern (only the set-ups; Cbc completes the rest).</summary>
     private MipStart? StartFrom(Candidate? c)
@@ -89,7 +116,7 @@ internal sealed partial class Coordinator
     internal string UnmetDemandHint()
     {
         const string generic = "the hard constraints (MUST_MEET demand, minimum runs, warehouse capacity, frozen runs, material supply) cannot all hold.";
-        if (_mip is null || Remaining < MipMinTime) return generic;
+        if (_mip is null || (_settings.Deterministic ? OutOfTime : Remaining < MipMinTime)) return generic;
         var lm = _model.Build(null, Array.Empty<SetupCut>());
         for (var v = 0; v < lm.VariableCount; v++) lm.SetObjectiveCoefficient(new Variable(v), 0);
         lm.ObjectiveOffset = 0;
@@ -114,7 +141,7 @@ internal sealed partial class Coordinator
                 foreach (var y in perProduct)
                     if (y >= 0) lm.SetInteger(new Variable(y), true);
         Interlocked.Increment(ref _lpSolves);
-        var r = _mip!.Solve(lm, new SolverOptions { TimeLimit = Remaining }, null, CancellationToken.None);
+        var r = _mip!.Solve(lm, _settings.Deterministic ? DeterministicMipOptions(firstSolution: false) : new SolverOptions { TimeLimit = Remaining }, null, CancellationToken.None);
         if (!r.HasSolution) return generic;
         var shortfalls = elastic
             .Select(e => (e.S, e.P, e.T, e.Demand, Short: e.Demand - r.Values[e.Var]))

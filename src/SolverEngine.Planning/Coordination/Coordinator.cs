@@ -235,6 +235,17 @@ internal sealed partial class Coordinator : IDisposable
             if (cand is not null) Offer(cand, "repair");
         }
 
+        if (best is null && DeterministicRescueApplies() && !ct.IsCancellationRequested)
+        {
+            var mip = RunSetupMip(cuts, cutKeys, null, rounds: 1, ct, rescue: true);
+            if (mip.Best is not null) Offer(mip.Best, "mip");
+            if (mip.ProvenInfeasible && best is null)
+            {
+                return Result(CoordinationStatus.Infeasible, null, double.PositiveInfinity, iteration, cuts.Count,
+                    "The set-up model is infeasible (no executable plan exists: even with every changeover at its proven least), so " + UnmetDemandHint());
+            }
+        }
+
         if (best is null)
         {
             return Result(ct.IsCancellationRequested ? CoordinationStatus.Cancelled : CoordinationStatus.NoPlan, null, lowerBound, iteration, cuts.Count,

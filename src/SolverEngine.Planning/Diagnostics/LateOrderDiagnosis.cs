@@ -29,8 +29,11 @@ namespace SolverEngine.Planning.Diagnostics;
 /// included, free material arriving in that
 /// bucket, unlimited lane/asset/tank capacity in that bucket), solve the fixed set-up LP again and,
 /// when set-ups are what still stop it, the LP relaxation with free set-ups; allocate the
-/// deliveries as the plan does. A cause whose lifting alone serves the demand in time is reported
-/// first and says so. When no single bucket is enough, the entity is lifted in every bucket up to
+/// deliveries as the plan does. The LP does not see sequences, minimum runs or the timed schedule,
+/// so an LP "yes" is only a candidate: <see cref="CauseConfirmation"/> lifts the limit in the model
+/// and re-solves with the real engine, and only a cause whose re-solved plan serves the demand is
+/// reported first and says "lets the plan serve the demand in time"; one the re-solve refutes says
+/// it is not enough, one no re-solve could check says it is not known to be enough. When no single bucket is enough, the entity is lifted in every bucket up to
 /// the last useful one, and then together with the next limit that binds once it is lifted.</item>
 /// <item>When no limit is enough but the LP with free set-ups serves the demand, the plan's set-up
 /// pattern is named too (SETUP: a path product not set up where an hour of it is worth something).</item>
@@ -58,10 +61,27 @@ internal sealed class LateOrderDiagnosis
     private readonly Dictionary<(string Keys, bool Relaxation), DeliveryAllocator.Allocation?> _tests = [];
     private DeliveryAllocator.Allocation? _relaxation;
     private bool _relaxationSolved;
+    private readonly CauseConfirmation? _confirm;
 
-    private LateOrderDiagnosis(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, TimeSpan budget, long maxSolves, CancellationToken ct)
+    /// <summary>Engine re-solves that may confirm the claims of one alert, and of the whole diagnosis (deterministic mode: fewer, as each runs its full work budget).</summary>
+    private const int MaxConfirmsPerAlert = 2;
+    private const int MaxConfirms = 8;
+    private const int MaxConfirmsDeterministic = 2;
+    /// <summary>Wall time spent in re-solves; deterministic mode leaves it out of the budget so that it cannot change which LP tests run.</summary>
+    private TimeSpan _confirmTime;
+    private readonly bool _deterministic;
+
+    /// <summary>Least time worth starting a confirming re-solve with (outside deterministic mode).</summary>
+    private static readonly TimeSpan MinConfirmTime = TimeSpan.FromSeconds(1);
+
+    private const string Unconfirmed = " In the LP lifting this limit alone serves the demand in time; no re-solve of the plan confirmed it (time, or no model-level lift for it), so it is not known to be enough alone.";
+    private const string Refuted = " Lifting this limit alone is not enough: the LP would then serve the demand in time, but the engine's plan re-solved with it lifted still does not (sequences, minimum runs, timing within the day).";
+
+    private LateOrderDiagnosis(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, TimeSpan budget, CauseConfirmation? confirm, bool deterministic, long maxSolves, CancellationToken ct)
     {
         _maxSolves = maxSolves;
+        _deterministic = deterministic;
+        _confirm = confirm;
         _inst = inst;
         _model = model;
         _lp = lp;
@@ -71,7 +91,12 @@ internal sealed class LateOrderDiagnosis
     }
 
     /// <summary>What must hold for an alert's demand to count as served.</summary>
-    private sealed record Target(Alert Alert, int Product, int Site, int LastBucket, Func<DeliveryAllocator.Allocation, bool> Met);
+    /// <param name="LiftLast">Last bucket a lift over every bucket reaches (LATE: the due bucket; SHORT: the horizon end).</param>
+    /// <param name="Confirmed">Whether an engine plan (re-solved with a limit lifted) serves the demand.</param>
+    private sealed record Target(Alert Alert, int Product, int Site, int LastBucket, Func<DeliveryAllocator.Allocation, bool> Met, int LiftLast, Func<Plan, bool> Confirmed)
+    {
+        public int ConfirmsUsed { get; set; }
+    }
 
     /// <summary>A binding row on a demand's path: its key, row, value of one more unit, and how full it is.</summary>
     private sealed record Binding(RowKey Key, int Row, double Value, double Activity, double Bound);
@@ -83,20 +108,65 @@ internal sealed class LateOrderDiagnosis
     /// In deterministic mode the clock plays no part (the alerts must not depend on the machine's
     /// speed): the re-solves are counted instead, as many as about 30 s of calibrated work allows.
     /// </summary>
-    public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLeft, bool deterministic, CancellationToken ct)
+    /// <param name="resolve">
+    /// Solves a model with limits lifted by the real engine within the time given (null: claims
+    /// stay unconfirmed); a cause says "lifting it lets the plan serve the demand" only when that
+    /// plan does (see <see cref="CauseConfirmation"/>).
+    /// </param>
+    /// <param name="deterministic">
+    /// Deterministic mode: whether a claim is re-solved depends on counts only, never on the clock, so
+    /// the same request gets the same alert text (the re-solves use the caller's work budget).
+    /// </param>
+    public static void Explain(PlanningInstance inst, AggregateModel model, ILpSolver lp, Candidate best, Plan plan, TimeSpan timeLeft,
+        Func<PlanningModel, TimeSpan, Plan?>? resolve, bool deterministic, CancellationToken ct)
     {
         if (ct.IsCancellationRequested) return;
         var budget = TimeSpan.FromTicks(Math.Clamp(timeLeft.Ticks, TimeSpan.FromSeconds(0.5).Ticks, TimeSpan.FromSeconds(30).Ticks));
+        var confirm = resolve is null ? null : new CauseConfirmation(inst, resolve);
         var maxSolves = deterministic
             ? Math.Max(4, (long)(DeterministicSeconds * SequencingOptions.WorkUnitsPerSecond) / SolveBudget.LpChargeOf(inst))
             : long.MaxValue;
-        new LateOrderDiagnosis(inst, model, lp, best, deterministic ? TimeSpan.MaxValue : budget, maxSolves, ct).Run(plan);
+        new LateOrderDiagnosis(inst, model, lp, best, deterministic ? TimeSpan.MaxValue : budget, confirm, deterministic, maxSolves, ct).Run(plan);
     }
 
-    /// <summary>Calibrated work the diagnosis may spend in deterministic mode, in seconds at the reference speed.</summary>
+    /// <summary>Calibrated work the diagnosis' LP tests may spend in deterministic mode, in seconds at the reference speed.</summary>
     private const double DeterministicSeconds = 30;
 
-    private bool OutOfBudget => _clock.Elapsed >= _budget || _solves >= _maxSolves || _ct.IsCancellationRequested;
+    /// <summary>
+    /// Lifts <paramref name="limits"/> in the model and re-solves with the engine: true when its plan
+    /// serves the target, false when it does not, null when no re-solve could be made (no model-level
+    /// lift, no budget or re-solves left).
+    /// </summary>
+    private bool? Confirm(IReadOnlyList<CauseConfirmation.Limit> limits, Target target)
+    {
+        if (_confirm is null || limits.Any(l => !CauseConfirmation.CanLift(l.Family))) return null;
+        if (!_confirm.Known(limits))
+        {
+            if (_ct.IsCancellationRequested || target.ConfirmsUsed >= MaxConfirmsPerAlert) return null;
+            if (_deterministic ? _confirm.Solves >= MaxConfirmsDeterministic || _inst.Lines.Sum(l => l.Products.Length) * _inst.T > MaxSetupsDeterministicConfirm
+                    : OutOfBudget || _confirm.Solves >= MaxConfirms || _budget - _clock.Elapsed < MinConfirmTime) return null;
+            target.ConfirmsUsed++;
+        }
+        // one re-solve takes at most a quarter of the budget (deterministic mode: its own work budget)
+        var share = TimeSpan.FromTicks(Math.Max(MinConfirmTime.Ticks, _budget.Ticks / 4));
+        var left = _budget - _clock.Elapsed;
+        var started = _clock.Elapsed;
+        var plan = _confirm.Resolve(limits, left < share ? left : share);
+        _confirmTime += _clock.Elapsed - started;
+        return plan is null ? null : target.Confirmed(plan); // no plan: the re-solve was not made (or had none), nothing is known
+    }
+
+    private static CauseConfirmation.Limit Single(RowKey key) => new(key.Family, key.Entity, key.Bucket, key.Bucket);
+
+    private static CauseConfirmation.Limit Through(RowKey key, int last) => new(key.Family, key.Entity, 0, last);
+
+    private bool OutOfBudget => Spent >= _budget || _solves >= _maxSolves || _ct.IsCancellationRequested;
+
+    /// <summary>Budget spent (deterministic mode: without the re-solves, so that they cannot change which LP tests run or how long they may take).</summary>
+    private TimeSpan Spent => _deterministic ? _clock.Elapsed - _confirmTime : _clock.Elapsed;
+
+    /// <summary>Set-up variables up to which deterministic mode re-solves (each re-solve runs the caller's whole work budget).</summary>
+    private const int MaxSetupsDeterministicConfirm = 1000;
 
     private void Run(Plan plan)
     {
@@ -128,12 +198,12 @@ internal sealed class LateOrderDiagnosis
             switch (alert.Kind)
             {
                 case "LATE_ORDER" when orders.TryGetValue(alert.OrderId, out var o):
-                    yield return new Target(alert, o.Product, o.Site, o.DueBucket, a => Served(a, o.Index, byDue: true));
+                    yield return new Target(alert, o.Product, o.Site, o.DueBucket, a => Served(a, o.Index, byDue: true), o.DueBucket, p => CauseConfirmation.OnTime(p, o));
                     break;
                 case "SHORT_ORDER" when orders.TryGetValue(alert.OrderId, out var o):
                     // BACKLOG demand can still be served up to the horizon end; other policies only in the due bucket
                     var last = _inst.Products[o.Product].Policy == DemandPolicy.Backlog ? _inst.T - 1 : o.DueBucket;
-                    yield return new Target(alert, o.Product, o.Site, last, a => Served(a, o.Index, byDue: false));
+                    yield return new Target(alert, o.Product, o.Site, last, a => Served(a, o.Index, byDue: false), _inst.T - 1, p => CauseConfirmation.InFull(p, o));
                     break;
                 case "OUT_OF_STOCK_NOW" or "OUT_OF_STOCK_SOON" when alert.Severity != Alert.Types.Severity.Info:
                 {
@@ -141,9 +211,10 @@ internal sealed class LateOrderDiagnosis
                     var p = _inst.ProductIndex(alert.ProductId);
                     var b = BucketOf(alert.Time.ToDateTime());
                     if (s < 0 || p < 0 || b < 0) break;
+                    var time = alert.Time.ToDateTime();
                     yield return new Target(alert, p, s, b, a => a.Chunks
                         .Where(c => c.Bucket <= b && c.Site == s && c.Product == p)
-                        .All(c => c.OnTime >= c.Quantity * (1 - Tol) - 1e-9));
+                        .All(c => c.OnTime >= c.Quantity * (1 - Tol) - 1e-9), b, plan => CauseConfirmation.InStock(plan, alert.SiteId, alert.ProductId, time));
                     break;
                 }
             }
@@ -278,9 +349,31 @@ internal sealed class LateOrderDiagnosis
         {
             if (tested >= MaxTestsPerAlert || OutOfBudget) break;
             tested++;
-            var ok = Lifts([b.Key], target);
-            verdicts[b.Key] = ok ? " Lifting this limit alone lets the plan serve the demand in time." : " Lifting this limit alone is not enough.";
-            if (ok) sufficient.Add(b.Key);
+            if (!Lifts([b.Key], target))
+            {
+                verdicts[b.Key] = " Lifting this limit alone is not enough.";
+                continue;
+            }
+            // the LP says so; the claim stands only when the engine's plan with the limit lifted serves the demand too
+            // (one confirmed limit names the cause: the others are not re-solved unless that is free)
+            if (sufficient.Count > 0 && _confirm?.Known([Single(b.Key)]) != true)
+            {
+                verdicts[b.Key] = Unconfirmed;
+                continue;
+            }
+            switch (Confirm([Single(b.Key)], target))
+            {
+                case true:
+                    verdicts[b.Key] = " Lifting this limit alone lets the plan serve the demand in time (confirmed by re-solving with it lifted).";
+                    sufficient.Add(b.Key);
+                    break;
+                case false:
+                    verdicts[b.Key] = Refuted;
+                    break;
+                default:
+                    verdicts[b.Key] = Unconfirmed;
+                    break;
+            }
         }
         if (sufficient.Count == 0)
         {
@@ -291,11 +384,12 @@ internal sealed class LateOrderDiagnosis
                 var keys = _model.Rows.All.Select(r => r.Key)
                     .Where(k => k.Family == group.Key.Family && k.Entity == group.Key.Entity && k.Site == group.Key.Site && k.Bucket <= target.LastBucket)
                     .ToList();
-                if (keys.Count > 1 && Lifts(keys, target))
+                var whole = Through(keys.Count > 0 ? keys[0] : group.First().Key, target.LiftLast);
+                if (keys.Count > 1 && Lifts(keys, target) && Confirm([whole], target) == true)
                 {
                     foreach (var b in group)
                     {
-                        verdicts[b.Key] = $" Lifting this limit in every bucket up to bucket {target.LastBucket} together lets the plan serve the demand in time.";
+                        verdicts[b.Key] = $" Lifting this limit in every bucket up to bucket {target.LiftLast} together lets the plan serve the demand in time (confirmed by re-solving with it lifted).";
                         sufficient.Add(b.Key);
                     }
                     break;
@@ -307,10 +401,11 @@ internal sealed class LateOrderDiagnosis
                 var both = keys.Concat(partner.Value.Keys).ToList();
                 var served = Test(both, relaxation: false);
                 if (served is null || !target.Met(served)) continue;
+                if (Confirm([whole, Through(partner.Value.Keys[0], target.LiftLast)], target) != true) continue;
                 var names = $"{EntityName(group.First().Key)} and {EntityName(partner.Value.Shown[0].Key)}";
                 foreach (var b in group.Concat(partner.Value.Shown))
                 {
-                    verdicts[b.Key] = $" Lifting {names} in every bucket up to bucket {target.LastBucket} together lets the plan serve the demand in time.";
+                    verdicts[b.Key] = $" Lifting {names} in every bucket up to bucket {target.LiftLast} together lets the plan serve the demand in time (confirmed by re-solving with it lifted).";
                     sufficient.Add(b.Key);
                 }
                 candidates.AddRange(partner.Value.Shown.Where(b => !candidates.Any(c => c.Key == b.Key)));
@@ -320,7 +415,7 @@ internal sealed class LateOrderDiagnosis
         var causes = candidates
             .OrderByDescending(b => sufficient.Contains(b.Key))
             .Take(MaxCauses)
-            .Select(b => Describe(b, verdicts.GetValueOrDefault(b.Key, "")))
+            .Select(b => Describe(b, verdicts.GetValueOrDefault(b.Key, " Not tested alone (test limit or time); not known to be enough alone.")))
             .ToList();
         // Binding limits none of which is enough while free set-ups serve the demand: the set-up pattern is part of the cause.
         if (sufficient.Count == 0 && !OutOfBudget && RelaxationAllocation() is { } free && target.Met(free))
@@ -445,7 +540,7 @@ internal sealed class LateOrderDiagnosis
     private LpResult? Solve(LinearModel lm)
     {
         _solves++;
-        var remaining = _budget == TimeSpan.MaxValue ? (TimeSpan?)null : _budget - _clock.Elapsed;
+        var remaining = _budget == TimeSpan.MaxValue ? (TimeSpan?)null : _budget - Spent;
         var options = new SolverOptions
         {
             TimeLimit = remaining is null ? null : remaining > TimeSpan.FromSeconds(0.2) ? remaining : TimeSpan.FromSeconds(0.2),
@@ -590,7 +685,7 @@ internal sealed class LateOrderDiagnosis
             {
                 var fixedResult = Test([b.Key], relaxation: false);
                 verdict = fixedResult is not null && target.Met(fixedResult)
-                    ? " Running it there (capacity allowing) alone lets the plan serve the demand in time."
+                    ? " In the LP with the plan's other set-ups, running it there (capacity allowing) alone serves the demand in time."
                     : " Running it there alone is not enough.";
             }
             var line = _inst.Lines[b.Key.Entity];

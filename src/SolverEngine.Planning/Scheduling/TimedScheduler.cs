@@ -109,7 +109,7 @@ internal sealed class TimedScheduler(PlanningInstance inst)
                 for (var l = 0; l < L; l++)
                     if (known[l].Valid && queues[l].Count > 0 && SharesResource(queues[l].Peek(), next)) known[l] = default;
                 var line = inst.Lines[best];
-                var end = next.Hours > 0 ? line.WorkingTime.Advance(bestStart, next.Span)!.Value : bestStart;
+                var end = EndOf(line, next, bestStart, bucket)!.Value;
                 if (timed)
                     foreach (var a in next.Assets) occupations[a].Add((bestStart, end));
                 if (next.Recipe < 0)
@@ -269,14 +269,14 @@ internal sealed class TimedScheduler(PlanningInstance inst)
                     fill.Stretch = sa;
                     draw.Stretch = sb;
                     if (EarliestStart(fill, cursor[a], bucket, timed, occupations, tanks, ignoreTank: k) is not { } startA) continue;
-                    var endA = inst.Lines[a].WorkingTime.Advance(startA, fill.Span)!.Value;
+                    var endA = EndOf(inst.Lines[a], fill, startA, bucket)!.Value;
                     var flowA = new Flow(startA, endA, fill.Product, fill.Quantity, true);
                     tanks[k].Flows.Add(flowA);
                     var startB = EarliestStart(draw, cursor[b], bucket, timed, occupations, tanks);
                     tanks[k].Flows.Remove(flowA);
                     if (startB is { } sB)
                     {
-                        var endB = inst.Lines[b].WorkingTime.Advance(sB, draw.Span)!.Value;
+                        var endB = EndOf(inst.Lines[b], draw, sB, bucket)!.Value;
                         var flowB = new Flow(sB, endB, _ph.DrawProduct[draw.Recipe], -draw.Quantity * _ph.DrawPerUnit[draw.Recipe], false);
                         tanks[k].Flows.Add(flowB);
                         var ok = tanks[k].Accepts(flowA);
@@ -306,12 +306,35 @@ internal sealed class TimedScheduler(PlanningInstance inst)
     /// <summary>Runs and changeovers with hours start at a working instant of the line.</summary>
     private static DateTime Snap(LineInfo line, Task task, DateTime t) => task.Hours > 0 ? NextWorking(line.WorkingTime, t) : t;
 
+    /// <summary>Working time a task may lack at its bucket's end and still end there: float noise, not capacity.</summary>
+    private const long EndSlackTicks = 100;
+
+    /// <summary>
+    /// Where <paramref name="task"/> started at <paramref name="s"/> ends: its span of the line's
+    /// working time later; null when that is past the bucket's end. A bucket the LP filled exactly
+    /// ends the last task a few ticks late (every end is rounded to a tick, and the hours come from
+    /// a float LP): a shortfall of working time within 10 microseconds plus 1e-7 of the span is
+    /// noise, and that task ends at the bucket's last working instant instead (well inside the
+    /// verifier's tolerance on rates, and never past the bucket, which the verifier checks exactly).
+    /// </summary>
+    private static DateTime? EndOf(LineInfo line, Task task, DateTime s, BucketInfo bucket)
+    {
+        if (task.Hours <= 0) return s;
+        if (line.WorkingTime.Advance(s, task.Span) is { } end && end <= bucket.End) return end;
+        var available = line.WorkingTime.Hours(s, bucket.End);
+        var slack = (EndSlackTicks + 1e-7 * task.Span * TimeSpan.TicksPerHour) / TimeSpan.TicksPerHour;
+        if (available <= 0 || task.Span - available > slack) return null;
+        return line.WorkingTime.Advance(s, available) is { } last && last > s ? (last < bucket.End ? last : bucket.End) : null;
+    }
+
     /// <summary>The first working instant at or after <paramref name="t"/> (t itself when none follows).</summary>
     private static DateTime NextWorking(WorkingTime wt, DateTime t)
     {
         // one working second after t, less that second (sub-millisecond float noise rounded away)
         if (wt.Advance(t, 1.0 / 3600) is not { } probe) return t;
         var ticks = probe.Ticks - Second;
+        // t is itself working: start there (rounding it to a whole second would push every later task of a full bucket)
+        if (ticks <= t.Ticks) return t;
         var nearest = (ticks + Second / 2) / Second * Second;
         if (Math.Abs(ticks - nearest) < TimeSpan.TicksPerMillisecond) ticks = nearest;
         return ticks <= t.Ticks ? t : new DateTime(ticks, DateTimeKind.Utc);
@@ -321,9 +344,7 @@ internal sealed class TimedScheduler(PlanningInstance inst)
         List<(DateTime S, DateTime E)>[] occupations, TankState[] tanks, int fill, int draw)
     {
         if (s >= bucket.End && task.Hours > 0) return Verdict.Never;
-        var e = task.Hours > 0 ? line.WorkingTime.Advance(s, task.Span) : s;
-        if (e is null || e.Value > bucket.End) return Verdict.Never;
-        var end = e.Value;
+        if (EndOf(line, task, s, bucket) is not { } end) return Verdict.Never;
         foreach (var a in assets)
         {
             var asset = _ph.Assets[a];
