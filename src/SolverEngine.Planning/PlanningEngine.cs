@@ -27,6 +27,8 @@ public sealed class PlanningEngine
         "coordinator.max_iterations",
         "exact.max_setups",
         "exact.max_nodes",
+        "windows.max_setups",
+        "windows.max_nodes",
     ];
 
     private static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
@@ -203,6 +205,8 @@ public sealed class PlanningEngine
                 "coordinator.max_iterations" => settings with { MaxIterations = Math.Max(1, Int()) },
                 "exact.max_setups" => settings with { ExactMaxSetups = Int() },
                 "exact.max_nodes" => settings with { ExactMaxNodes = Int() },
+                "windows.max_setups" => settings with { WindowMaxSetups = Int() },
+                "windows.max_nodes" => settings with { WindowMaxNodes = Math.Max(1, Int()) },
                 _ => throw new ArgumentException($"options.parameters has unknown key '{key}'; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options)),
             };
         }

@@ -23,6 +23,10 @@ internal sealed record CoordinatorSettings
     public int ExactMaxNodes { get; init; } = 20_000;
     /// <summary>Set-up variables up to which the set-up MIP (Cbc) runs after the cut loop; 0 = never.</summary>
     public int MipMaxSetups { get; init; } = 5_000;
+    /// <summary>Integer set-ups per window of relax-and-fix / fix-and-optimize (Coordinator.RelaxAndFix.cs); 0 = neither runs.</summary>
+    public int WindowMaxSetups { get; init; } = 300;
+    /// <summary>Node limit of one window MIP in deterministic mode (there, no clock limits it).</summary>
+    public int WindowMaxNodes { get; init; } = 200;
 }
 
 /// <summary>How the coordination ended.</summary>
@@ -178,6 +182,9 @@ internal sealed partial class Coordinator : IDisposable
             if (added == 0) break;
         }
 
+        // Relax-and-fix over time windows: an integer set-up pattern, window by window (Coordinator.RelaxAndFix.cs).
+        if (!converged && stopped == CoordinationStatus.Feasible && RelaxAndFix(cuts, cutKeys, ct) is { } rnf) Offer(rnf, "relax-and-fix");
+
         // Set-up MIP: better incumbents, a stronger bound, and proof when no executable plan exists.
         if (!converged && stopped == CoordinationStatus.Feasible && MipApplies)
         {
@@ -190,6 +197,15 @@ internal sealed partial class Coordinator : IDisposable
                     "The set-up model is infeasible (no executable plan exists: even with every changeover at its proven least), so " + UnmetDemandHint());
             }
             if (best is not null && Gap(best.Objective, lowerBound) <= _settings.RelativeGap) converged = true;
+            else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
+            else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
+        }
+
+        // Fix-and-optimize around the best plan: one window or line free at a time (Coordinator.RelaxAndFix.cs).
+        if (!converged && !ct.IsCancellationRequested && !OutOfTime && best is not null)
+        {
+            FixAndOptimize(cuts, cutKeys, best, c => Offer(c, "fix-and-optimize"), ct);
+            if (Gap(best.Objective, lowerBound) <= _settings.RelativeGap) converged = true;
             else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
             else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
         }
