@@ -83,15 +83,32 @@ internal sealed partial class Coordinator
         {
             if (ct.IsCancellationRequested || OutOfTime) return null;
             var window = windows[w];
-            var lm = _model.Build(null, cuts);
-            ForEachSetup((l, i, t, y) =>
+            LinearModel WindowModel(bool integer)
             {
-                if (decided[l][i][t] >= 0) FixSetup(lm, l, i, t, decided[l][i][t]);
-                else if (t >= window.Start && t < window.End) lm.SetInteger(new Variable(y), true);
-            });
+                var lm = _model.Build(null, cuts);
+                ForEachSetup((l, i, t, y) =>
+                {
+                    if (decided[l][i][t] >= 0) FixSetup(lm, l, i, t, decided[l][i][t]);
+                    else if (integer && t >= window.Start && t < window.End) lm.SetInteger(new Variable(y), true);
+                });
+                CarryOverRows.Add(_inst, _model, lm, t => integer && t >= window.Start && t < window.End);
+                return lm;
+            }
             var limit = (deadline - _clock.Elapsed) / (windows.Count - w);
-            var r = SolvePiece(lm, null, limit, ct);
-            if (r is null || !r.HasSolution) return null;
+            var r = SolvePiece(WindowModel(integer: true), null, limit, ct);
+            if (r is null || !r.HasSolution)
+            {
+                // no integer point in the window's limit: its set-ups from the relaxation (a product with production is set up)
+                if (ct.IsCancellationRequested || OutOfTime || r?.Status == SolveStatus.Infeasible) return null;
+                if (Solve(WindowModel(integer: false), ct) is not { } relaxed) return null;
+                last = relaxed.Values;
+                var lpValues = last;
+                ForEachSetup((l, i, t, y) =>
+                {
+                    if (t >= window.Start && t < window.CommitEnd) decided[l][i][t] = Produced(lpValues, l, _inst.Lines[l].Products[i], t) > Eps ? 1 : 0;
+                });
+                continue;
+            }
             last = r.Values.ToArray();
             var values = last;
             ForEachSetup((l, i, t, y) =>
@@ -141,6 +158,7 @@ internal sealed partial class Coordinator
                         if (free) lm.SetInteger(new Variable(y), true);
                         else FixSetup(lm, l, i, t, incumbent.Fixing.Setup[l][i][t] ? 1 : 0);
                     });
+                    CarryOverRows.Add(_inst, _model, lm, t => t >= hood.Start && t < hood.End);
                     // leave half of what is left to the rest of the pass
                     var limit = Remaining / Math.Max(2, hoods.Count - h);
                     var r = SolvePiece(lm, StartFrom(incumbent), limit, ct);
