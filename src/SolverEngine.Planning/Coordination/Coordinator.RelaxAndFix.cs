@@ -199,6 +199,9 @@ internal sealed partial class Coordinator
             if (Remaining < limit) return null;
             options = new SolverOptions { TimeLimit = limit, RelativeGap = Math.Max(_settings.RelativeGap, 1e-4) };
         }
+        // Cbc's preprocessing (Cgl) crashed the process on these piece models (segmentation fault on GLSPPL
+        // A1, reproducible); the pieces are small, so they are solved without it
+        options = options with { Presolve = false };
         Interlocked.Increment(ref _lpSolves);
         var r = _mip!.Solve(lm, options, start, ct);
         // the work budget: a node is about a tenth of a fresh LP (a warm re-solve)
