@@ -27,8 +27,12 @@ internal sealed partial class Coordinator
     /// <summary>A piece of the horizon: set-ups of <see cref="Lines"/> (null = all) in buckets [Start, End) are free.</summary>
     internal readonly record struct SetupWindow(int Start, int End, int CommitEnd, int[]? Lines);
 
-    /// <summary>True when the window heuristics may run: a MIP solver, and windows switched on.</summary>
-    private bool WindowsApply => _mip is not null && _settings.WindowMaxSetups > 0 && SetupCount() > 0;
+    /// <summary>
+    /// True when the window heuristics may run: a MIP solver, windows switched on, and a model too large
+    /// for the exact search over set-up patterns (which, where it applies, finds and proves the optimum
+    /// and needs the time).
+    /// </summary>
+    private bool WindowsApply => _mip is not null && _settings.WindowMaxSetups > 0 && SetupCount() > Math.Max(0, _settings.ExactMaxSetups);
 
     /// <summary>Set-up variables on the given lines (null = all) in bucket t.</summary>
     private int SetupsIn(int t, int[]? lines)
