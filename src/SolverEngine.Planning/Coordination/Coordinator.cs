@@ -182,13 +182,12 @@ internal sealed partial class Coordinator : IDisposable
             if (added == 0) break;
         }
 
-        // Relax-and-fix over time windows: an integer set-up pattern, window by window (Coordinator.RelaxAndFix.cs).
-        if (!converged && stopped == CoordinationStatus.Feasible && RelaxAndFix(cuts, cutKeys, ct) is { } rnf) Offer(rnf, "relax-and-fix");
-
+        var mipFound = false;
         // Set-up MIP: better incumbents, a stronger bound, and proof when no executable plan exists.
         if (!converged && stopped == CoordinationStatus.Feasible && MipApplies)
         {
             var mip = RunSetupMip(cuts, cutKeys, best, rounds: 5, ct);
+            mipFound = mip.Best is not null;
             if (mip.Best is not null) Offer(mip.Best, "mip");
             lowerBound = Math.Max(lowerBound, mip.LowerBound);
             if (mip.ProvenInfeasible && best is null)
@@ -200,6 +199,11 @@ internal sealed partial class Coordinator : IDisposable
             else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
             else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
         }
+
+        // Relax-and-fix over time windows where the whole set-up MIP did not run (deterministic mode, too many
+        // set-ups) or found no pattern: an integer set-up pattern, window by window (Coordinator.RelaxAndFix.cs).
+        // Not before the MIP: measured under load, its windows took the time the MIP needed.
+        if (!converged && stopped == CoordinationStatus.Feasible && !mipFound && !OutOfTime && RelaxAndFix(cuts, cutKeys, ct) is { } rnf) Offer(rnf, "relax-and-fix");
 
         // Fix-and-optimize around the best plan: one window or line free at a time (Coordinator.RelaxAndFix.cs).
         if (!converged && !ct.IsCancellationRequested && !OutOfTime && best is not null)
