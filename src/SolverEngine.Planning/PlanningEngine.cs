@@ -29,6 +29,8 @@ public sealed class PlanningEngine
         "exact.max_nodes",
         "cuts.max_slack_rounds",
         "decomposition.sites",
+        "windows.max_setups",
+        "windows.max_nodes",
     ];
 
     private static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(60);
@@ -231,6 +233,8 @@ public sealed class PlanningEngine
                 "exact.max_nodes" => settings with { ExactMaxNodes = Int() },
                 "cuts.max_slack_rounds" => settings with { CutMaxSlackRounds = Math.Max(1, Int()) },
                 "decomposition.sites" => settings with { SiteDecomposition = SiteMode(key, value) },
+                "windows.max_setups" => settings with { WindowMaxSetups = Int() },
+                "windows.max_nodes" => settings with { WindowMaxNodes = Math.Max(1, Int()) },
                 _ => throw new ArgumentException($"options.parameters has unknown key '{key}'; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options)),
             };
         }

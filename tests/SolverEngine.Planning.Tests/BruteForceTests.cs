@@ -62,10 +62,10 @@ public class BruteForceTests
         return m;
     }
 
-    private sealed record Schedule(int[][] Orders, double[] Hours, double Cost);
+    internal sealed record Schedule(int[][] Orders, double[] Hours, double Cost);
 
     /// <summary>Every order of every subset in every bucket, state carried; duplicates (same sets, hours, cost) merged.</summary>
-    private static List<Schedule> Schedules(int line, int initial, double[,] hours, double[,] cost)
+    internal static List<Schedule> Schedules(int line, int initial, double[,] hours, double[,] cost)
     {
         var prods = LineProducts[line];
         var options = new List<int[]> { Array.Empty<int>(), new[] { prods[0] }, new[] { prods[1] }, new[] { prods[0], prods[1] }, new[] { prods[1], prods[0] } };
@@ -92,7 +92,7 @@ public class BruteForceTests
     }
 
     /// <summary>The quantity LP for fixed set-ups and changeover hours (written independently of the engine).</summary>
-    private static double Evaluate(Schedule a, Schedule b, double[] rate, double[,]? demand = null)
+    internal static double Evaluate(Schedule a, Schedule b, double[] rate, double[,]? demand = null)
     {
         demand ??= Demand;
         var m = new LinearModel();
@@ -153,7 +153,7 @@ public class BruteForceTests
     }
 
     /// <summary>Random data of the same shape: rates, changeover hours and costs, per-day demand.</summary>
-    private static (double[] Rate, double[,] Hours, double[,] Cost, double[,] Demand) RandomData(int seed)
+    internal static (double[] Rate, double[,] Hours, double[,] Cost, double[,] Demand) RandomData(int seed)
     {
         var rnd = new Random(seed);
         var rate = Enumerable.Range(0, 4).Select(_ => 6.0 + rnd.Next(9)).ToArray();
@@ -170,7 +170,7 @@ public class BruteForceTests
         return (rate, hours, cost, demand);
     }
 
-    private static PlanningModel RandomModel((double[] Rate, double[,] Hours, double[,] Cost, double[,] Demand) d)
+    internal static PlanningModel RandomModel((double[] Rate, double[,] Hours, double[,] Cost, double[,] Demand) d)
     {
         var m = Model(1.0);
         m.Forecasts.Clear();

@@ -27,6 +27,10 @@ internal sealed record CoordinatorSettings
     public int CutMaxSlackRounds { get; init; } = CutPool.DefaultMaxSlackRounds;
     /// <summary>Whether the LP relaxation is solved by site (Decomposition/); auto = by the measured rule.</summary>
     public Decomposition.SiteDecompositionMode SiteDecomposition { get; init; } = Decomposition.SiteDecompositionMode.Auto;
+    /// <summary>Integer set-ups per window of relax-and-fix / fix-and-optimize (Coordinator.RelaxAndFix.cs); 0 = neither runs.</summary>
+    public int WindowMaxSetups { get; init; } = 300;
+    /// <summary>Node limit of one window MIP in deterministic mode (there, no clock limits it).</summary>
+    public int WindowMaxNodes { get; init; } = 200;
 }
 
 /// <summary>How the coordination ended.</summary>
@@ -186,10 +190,12 @@ internal sealed partial class Coordinator : IDisposable
             if (added == 0) break;
         }
 
+        var mipFound = false;
         // Set-up MIP: better incumbents, a stronger bound, and proof when no executable plan exists.
         if (!converged && stopped == CoordinationStatus.Feasible && MipApplies)
         {
             var mip = RunSetupMip(cuts, cutKeys, best, rounds: 5, ct);
+            mipFound = mip.Best is not null;
             if (mip.Best is not null) Offer(mip.Best, "mip");
             lowerBound = Math.Max(lowerBound, mip.LowerBound);
             if (mip.ProvenInfeasible && best is null)
@@ -198,6 +204,20 @@ internal sealed partial class Coordinator : IDisposable
                     "The set-up model is infeasible (no executable plan exists: even with every changeover at its proven least), so " + UnmetDemandHint());
             }
             if (best is not null && Gap(best.Objective, lowerBound) <= _settings.RelativeGap) converged = true;
+            else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
+            else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
+        }
+
+        // Relax-and-fix over time windows where the whole set-up MIP did not run (deterministic mode, too many
+        // set-ups) or found no pattern: an integer set-up pattern, window by window (Coordinator.RelaxAndFix.cs).
+        // Not before the MIP: measured under load, its windows took the time the MIP needed.
+        if (!converged && stopped == CoordinationStatus.Feasible && !mipFound && !OutOfTime && RelaxAndFix(cuts, cutKeys, ct) is { } rnf) Offer(rnf, "relax-and-fix");
+
+        // Fix-and-optimize around the best plan: one window or line free at a time (Coordinator.RelaxAndFix.cs).
+        if (!converged && !ct.IsCancellationRequested && !OutOfTime && best is not null)
+        {
+            FixAndOptimize(cuts, cutKeys, best, c => Offer(c, "fix-and-optimize"), ct);
+            if (Gap(best.Objective, lowerBound) <= _settings.RelativeGap) converged = true;
             else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
             else if (OutOfTime) stopped = CoordinationStatus.TimeLimit;
         }
