@@ -47,7 +47,7 @@ internal static class SiteDecompositionCrossover
             }
         }
         var models = files.Count > 0
-            ? files.Select(f => (Path.GetFileNameWithoutExtension(f), Core.Import.MpclspImporter.Import(f))).ToList()
+            ? files.Select(f => (Path.GetFileNameWithoutExtension(f), global::SolverEngine.Core.Import.MpclspImporter.Import(f))).ToList()
             : sizes.Select(z => (z.ToString(), InstanceGenerator.Generate(z, seed))).ToList();
         Run(models, seed, reps, threads, TimeSpan.FromSeconds(limit), noLanes, Console.Out);
     }
