@@ -22,6 +22,7 @@ public sealed unsafe class ClpLpSession : ILpSession
     private bool _solvedOnce;
     private bool _rowsChanged;
     private bool _columnsChanged;
+    private bool _boundsChanged;
 
     internal ClpLpSession(LinearModel model, SolverOptions options)
     {
@@ -131,6 +132,7 @@ public sealed unsafe class ClpLpSession : ILpSession
 
         Interop.Clp.Clp_setNumberIterations(_handle, 0);
         Interop.Clp.Clp_setMaximumIterations(_handle, int.MaxValue);
+        if (_boundsChanged) AnnounceBoundChanges();
 
         // Cancellation: the token callback (another thread) lowers Clp's iteration limit to 0. The simplex loops poll
         // hitMaximumIterations() after every refactorisation, so Clp stops within a few hundred pivots. This one
@@ -187,6 +189,21 @@ public sealed unsafe class ClpLpSession : ILpSession
         var presolve = _options.Presolve && !(mustStop && Interop.Clp.Clp_numberColumns(_handle) > PresolveMaxColumnsWhenStoppable);
         Interop.Clp.ClpSolve_setPresolveType(solve, presolve ? Interop.Clp.PresolveType.On : Interop.Clp.PresolveType.Off, -1);
         return Interop.Clp.Clp_initialSolveWithOptions(_handle, solve);
+    }
+
+    /// <summary>
+    /// Bounds written in place (SetBounds) are handed to Clp through its chg* calls, which also clear
+    /// Clp's record of what it may reuse from the last solve (whatsChanged): a warm solve that reused
+    /// its internal bound copies after an in-place change could see lower &gt; upper and abort the
+    /// process (ClpNonLinearCost assertion). The basis is kept.
+    /// </summary>
+    private void AnnounceBoundChanges()
+    {
+        Interop.Clp.Clp_chgColumnLower(_handle, Interop.Clp.Clp_columnLower(_handle));
+        Interop.Clp.Clp_chgColumnUpper(_handle, Interop.Clp.Clp_columnUpper(_handle));
+        Interop.Clp.Clp_chgRowLower(_handle, Interop.Clp.Clp_rowLower(_handle));
+        Interop.Clp.Clp_chgRowUpper(_handle, Interop.Clp.Clp_rowUpper(_handle));
+        _boundsChanged = false;
     }
 
     private static void StopNative(ClpHandle handle)
@@ -322,6 +339,7 @@ public sealed unsafe class ClpLpSession : ILpSession
         Interop.Clp.Clp_columnLower(_handle)[variable.Index] = ToNative(lower);
         Interop.Clp.Clp_columnUpper(_handle)[variable.Index] = ToNative(upper);
         _rowsChanged = true;
+        _boundsChanged = true;
     }
 
     /// <inheritdoc />
@@ -334,6 +352,7 @@ public sealed unsafe class ClpLpSession : ILpSession
         Interop.Clp.Clp_rowLower(_handle)[row.Index] = ToNative(lower);
         Interop.Clp.Clp_rowUpper(_handle)[row.Index] = ToNative(upper);
         _rowsChanged = true;
+        _boundsChanged = true;
     }
 
     /// <inheritdoc />
