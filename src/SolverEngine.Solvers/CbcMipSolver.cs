@@ -168,6 +168,10 @@ public sealed unsafe class CbcMipSolver : IMipSolver
         }
     }
 
+    /// <summary>Cbc 2.10's diving heuristics (command-line names).</summary>
+    private static readonly string[] DivingHeuristics =
+        ["DivingCoefficient", "DivingFractional", "DivingGuided", "DivingLineSearch", "DivingPseudoCost", "DivingVectorLength", "DivingSome"];
+
     private static void ApplyOptions(CbcHandle handle, SolverOptions options)
     {
         // CbcMain1 reads its settings as command-line arguments; Cbc_setParameter queues "-name value".
@@ -196,6 +200,14 @@ public sealed unsafe class CbcMipSolver : IMipSolver
         {
             Interop.Cbc.Cbc_setParameter(handle, "preprocess", "off");
             Interop.Cbc.Cbc_setParameter(handle, "presolve", "off");
+        }
+
+        // Cbc's diving heuristics can hand Clp crossed bounds; Debian's Clp is built with assertions, so that
+        // aborts the whole process (ClpNonLinearCost::checkInfeasibilities, seen in CbcHeuristicDive on a set-up
+        // MIP). Off unless the caller's parameters turn one back on.
+        foreach (var dive in DivingHeuristics)
+        {
+            Interop.Cbc.Cbc_setParameter(handle, dive, "off");
         }
 
         foreach (var (name, value) in options.Parameters)
