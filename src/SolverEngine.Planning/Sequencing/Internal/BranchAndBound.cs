@@ -114,20 +114,7 @@ internal sealed class BranchAndBound
         return !_aborted;
     }
 
-    private bool CanPrune(double bound)
-    {
-        if (double.IsPositiveInfinity(bound))
-        {
-            return true;
-        }
-        if (double.IsPositiveInfinity(UpperBound))
-        {
-            return false;
-        }
-        return _integral
-            ? bound > UpperBound - 1.0 + 1e-6 * Math.Max(1.0, Math.Abs(UpperBound))
-            : bound >= UpperBound - 1e-9 * Math.Max(1.0, Math.Abs(UpperBound));
-    }
+    private bool CanPrune(double bound) => PruneRule.CanPrune(bound, UpperBound, _integral);
 
     private void Node(double[] u, bool isRoot)
     {

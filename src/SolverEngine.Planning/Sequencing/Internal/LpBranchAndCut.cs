@@ -396,20 +396,7 @@ internal sealed class LpBranchAndCut : IDisposable
         return bound;
     }
 
-    private bool CanPrune(double bound)
-    {
-        if (double.IsPositiveInfinity(bound))
-        {
-            return true;
-        }
-        if (double.IsPositiveInfinity(UpperBound))
-        {
-            return false;
-        }
-        return _integral
-            ? bound > UpperBound - 1.0 + 1e-6 * Math.Max(1.0, Math.Abs(UpperBound))
-            : bound >= UpperBound - 1e-9 * Math.Max(1.0, Math.Abs(UpperBound));
-    }
+    private bool CanPrune(double bound) => PruneRule.CanPrune(bound, UpperBound, _integral);
 
     /// <summary>Sets the LP bounds to the base bounds plus <paramref name="fixings"/>, touching only what changes.</summary>
     private bool Apply(List<(int Column, bool One)> fixings)
