@@ -16,7 +16,10 @@ namespace SolverEngine.Benchmarks.Coordination;
 /// several thread counts side by side in one run, and prints the speedup over 1 thread.
 /// Deterministic sequencing budgets, so every thread count does the same work and must produce
 /// the same schedule (checked and printed).
-/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- subproblem-speedup [--size L] [--seed 1] [--reps 3] [--threads 1,2]</c>.
+/// <c>--limit</c> is the solve's time limit the per-subproblem budgets are derived from (as the
+/// coordinator derives them): a longer limit gives each subproblem more work, so the phase is long
+/// enough to time above the noise of a shared machine.
+/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- subproblem-speedup [--size L] [--seed 1] [--reps 3] [--threads 1,2] [--limit 60]</c>.
 /// </summary>
 internal static class SubproblemSpeedup
 {
@@ -26,6 +29,7 @@ internal static class SubproblemSpeedup
         var seed = 1;
         var reps = 3;
         int[] threads = [1, 2];
+        var limit = 60.0;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -34,17 +38,18 @@ internal static class SubproblemSpeedup
                 case "--seed": seed = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--reps": reps = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--threads": threads = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --size S|M|L|XL, --seed N, --reps N, --threads 1,2.");
+                case "--limit": limit = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --size S|M|L|XL, --seed N, --reps N, --threads 1,2, --limit SECONDS.");
             }
         }
-        Run(size, seed, reps, threads, Console.Out);
+        Run(size, seed, reps, threads, TimeSpan.FromSeconds(limit), Console.Out);
     }
 
-    public static void Run(InstanceSize size, int seed, int reps, int[] threadCounts, TextWriter output)
+    public static void Run(InstanceSize size, int seed, int reps, int[] threadCounts, TimeSpan limit, TextWriter output)
     {
         var model = InstanceGenerator.Generate(size, seed);
         var inst = InstanceBuilder.Build(model);
-        var settings = new CoordinatorSettings { TimeLimit = TimeSpan.FromSeconds(60), Seed = seed, Deterministic = true, Threads = 1 };
+        var settings = new CoordinatorSettings { TimeLimit = limit, Seed = seed, Deterministic = true, Threads = 1 };
         using var coordinator = new Coordinator(inst, ClpLpSolver.Instance, CbcMipSolver.Instance, new PortfolioSequencer(), settings);
         var relax = coordinator.Solve(coordinator.Model.Build(null, Array.Empty<SetupCut>()), CancellationToken.None)
             ?? throw new InvalidOperationException("The aggregate LP of the generated model has no solution.");
@@ -73,7 +78,7 @@ internal static class SubproblemSpeedup
 
         output.WriteLine($"subproblem phase on generated {size} seed {seed}: {inst.Lines.Length} lines x {inst.T} buckets, " +
                          $"{pattern.Sum(a => a.Count(s => s.Count > 0))} non-empty (line, bucket) sets, {requests.Count} cut bounds; " +
-                         $"{Environment.ProcessorCount} cores; {reps} reps per thread count, alternating");
+                         $"{Environment.ProcessorCount} cores; {reps} reps per thread count, alternating; per-subproblem budget {seqOptions.TimeLimit.TotalMilliseconds:F1} ms of work ({limit.TotalSeconds:F0} s limit)");
         var times = threadCounts.ToDictionary(k => k, _ => new List<double>());
         var fingerprints = new Dictionary<int, string>();
         for (var rep = 0; rep < reps; rep++)
