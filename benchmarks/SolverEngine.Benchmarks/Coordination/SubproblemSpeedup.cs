@@ -19,7 +19,9 @@ namespace SolverEngine.Benchmarks.Coordination;
 /// <c>--limit</c> is the solve's time limit the per-subproblem budgets are derived from (as the
 /// coordinator derives them): a longer limit gives each subproblem more work, so the phase is long
 /// enough to time above the noise of a shared machine.
-/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- subproblem-speedup [--size L] [--seed 1] [--reps 3] [--threads 1,2] [--limit 60]</c>.
+/// <c>--warmup</c> reps run first and are not counted: the phase lasts tenths of a second, so the
+/// first reps mostly time the JIT's tiers, not the pipeline.
+/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- subproblem-speedup [--size L] [--seed 1] [--reps 3] [--warmup 5] [--threads 1,2] [--limit 60]</c>.
 /// </summary>
 internal static class SubproblemSpeedup
 {
@@ -30,6 +32,7 @@ internal static class SubproblemSpeedup
         var reps = 3;
         int[] threads = [1, 2];
         var limit = 60.0;
+        var warmup = 5;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -39,13 +42,14 @@ internal static class SubproblemSpeedup
                 case "--reps": reps = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--threads": threads = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
                 case "--limit": limit = double.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --size S|M|L|XL, --seed N, --reps N, --threads 1,2, --limit SECONDS.");
+                case "--warmup": warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --size S|M|L|XL, --seed N, --reps N, --warmup N, --threads 1,2, --limit SECONDS.");
             }
         }
-        Run(size, seed, reps, threads, TimeSpan.FromSeconds(limit), Console.Out);
+        Run(size, seed, reps, warmup, threads, TimeSpan.FromSeconds(limit), Console.Out);
     }
 
-    public static void Run(InstanceSize size, int seed, int reps, int[] threadCounts, TimeSpan limit, TextWriter output)
+    public static void Run(InstanceSize size, int seed, int reps, int warmup, int[] threadCounts, TimeSpan limit, TextWriter output)
     {
         var model = InstanceGenerator.Generate(size, seed);
         var inst = InstanceBuilder.Build(model);
@@ -78,10 +82,11 @@ internal static class SubproblemSpeedup
 
         output.WriteLine($"subproblem phase on generated {size} seed {seed}: {inst.Lines.Length} lines x {inst.T} buckets, " +
                          $"{pattern.Sum(a => a.Count(s => s.Count > 0))} non-empty (line, bucket) sets, {requests.Count} cut bounds; " +
-                         $"{Environment.ProcessorCount} cores; {reps} reps per thread count, alternating; per-subproblem budget {seqOptions.TimeLimit.TotalMilliseconds:F1} ms of work ({limit.TotalSeconds:F0} s limit)");
+                         $"{Environment.ProcessorCount} cores; {warmup} warm-up and {reps} counted reps per thread count, alternating; per-subproblem budget {seqOptions.TimeLimit.TotalMilliseconds:F1} ms of work ({limit.TotalSeconds:F0} s limit)");
         var times = threadCounts.ToDictionary(k => k, _ => new List<double>());
+        var sequencingTimes = threadCounts.ToDictionary(k => k, _ => new List<double>());
         var fingerprints = new Dictionary<int, string>();
-        for (var rep = 0; rep < reps; rep++)
+        for (var rep = -warmup; rep < reps; rep++)
         {
             foreach (var k in threadCounts)
             {
@@ -93,18 +98,23 @@ internal static class SubproblemSpeedup
                 var sequencingSeconds = clock.Elapsed.TotalSeconds;
                 var bounds = cuts.Bounds(requests, CancellationToken.None);
                 clock.Stop();
-                times[k].Add(clock.Elapsed.TotalSeconds);
+                if (rep >= 0)
+                {
+                    times[k].Add(clock.Elapsed.TotalSeconds);
+                    sequencingTimes[k].Add(sequencingSeconds);
+                }
                 var fp = string.Join(";", schedule.Buckets.SelectMany(b => b).Select(s => string.Join(",", s.Order))) + "|" + string.Join(",", bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)));
                 fingerprints[k] = fp;
-                output.WriteLine($"  rep {rep + 1} threads {k}: {clock.Elapsed.TotalSeconds:F3} s (sequencing {sequencingSeconds:F3} s: {scheduler.SubproblemsSolved} subproblems; cuts {clock.Elapsed.TotalSeconds - sequencingSeconds:F3} s: {cuts.SubproblemsSolved} subproblems)");
+                output.WriteLine($"  {(rep < 0 ? "warm-up" : $"rep {rep + 1}")} threads {k}: {clock.Elapsed.TotalSeconds:F3} s (sequencing {sequencingSeconds:F3} s: {scheduler.SubproblemsSolved} subproblems; cuts {clock.Elapsed.TotalSeconds - sequencingSeconds:F3} s: {cuts.SubproblemsSolved} subproblems)");
             }
         }
         var baseline = Median(times[threadCounts[0]]);
         output.WriteLine();
-        output.WriteLine("| threads | median s | speedup vs " + threadCounts[0] + " |");
-        output.WriteLine("|---|---|---|");
+        var sequencingBaseline = Median(sequencingTimes[threadCounts[0]]);
+        output.WriteLine("| threads | median s | speedup vs " + threadCounts[0] + " | sequencing part: median s | speedup |");
+        output.WriteLine("|---|---|---|---|---|");
         foreach (var k in threadCounts)
-            output.WriteLine($"| {k} | {Median(times[k]):F3} | {baseline / Median(times[k]):F2}x |");
+            output.WriteLine($"| {k} | {Median(times[k]):F3} | {baseline / Median(times[k]):F2}x | {Median(sequencingTimes[k]):F3} | {sequencingBaseline / Median(sequencingTimes[k]):F2}x |");
         output.WriteLine($"identical schedules and bounds at every thread count: {(fingerprints.Values.Distinct().Count() == 1 ? "yes" : "NO")}");
     }
 
