@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SolverEngine.Solvers.Internal;
+using static SolverEngine.Solvers.Internal.NativeProblem;
 
 namespace SolverEngine.Solvers;
 
@@ -11,9 +12,6 @@ namespace SolverEngine.Solvers;
 /// </summary>
 public sealed unsafe class ClpLpSession : ILpSession
 {
-    // Clp treats |bound| >= 1e30 as infinite; COIN_DBL_MAX is DBL_MAX.
-    private const double NativeInfinity = double.MaxValue;
-
     private readonly ClpHandle _handle;
     private readonly SolverOptions _options;
     private readonly double _objectiveOffset;
@@ -91,23 +89,8 @@ public sealed unsafe class ClpLpSession : ILpSession
 
     private void Load(LinearModel model)
     {
-        var matrix = model.BuildColumnMajor();
-        var colLower = ToNative(model.ColumnLower);
-        var colUpper = ToNative(model.ColumnUpper);
-        var rowLower = ToNative(model.RowLower);
-        var rowUpper = ToNative(model.RowUpper);
-        fixed (int* start = matrix.Starts)
-        fixed (int* index = matrix.Indices)
-        fixed (double* value = matrix.Values)
-        fixed (double* cl = colLower)
-        fixed (double* cu = colUpper)
-        fixed (double* obj = model.Objective)
-        fixed (double* rl = rowLower)
-        fixed (double* ru = rowUpper)
-        {
-            Interop.Clp.Clp_loadProblem(_handle, model.VariableCount, model.ConstraintCount, start, index, value,
-                cl, cu, obj, rl, ru);
-        }
+        NativeProblem.Load(model, (columns, rows, start, index, value, cl, cu, obj, rl, ru) =>
+            Interop.Clp.Clp_loadProblem(_handle, columns, rows, start, index, value, cl, cu, obj, rl, ru));
 
         Interop.Clp.Clp_setOptimizationDirection(_handle, _sense);
         if (Interop.Clp.Clp_numberColumns(_handle) != model.VariableCount || Interop.Clp.Clp_numberRows(_handle) != model.ConstraintCount)
@@ -396,20 +379,6 @@ public sealed unsafe class ClpLpSession : ILpSession
         {
             throw new ArgumentOutOfRangeException(what, index, $"The {what} index {index} is not in this session (it has {count}).");
         }
-    }
-
-    private static double ToNative(double bound) =>
-        double.IsPositiveInfinity(bound) ? NativeInfinity : double.IsNegativeInfinity(bound) ? -NativeInfinity : bound;
-
-    private static double[] ToNative(ReadOnlySpan<double> bounds)
-    {
-        var result = new double[bounds.Length];
-        for (var i = 0; i < bounds.Length; i++)
-        {
-            result[i] = ToNative(bounds[i]);
-        }
-
-        return result;
     }
 
     private static double[] Copy(double* source, int count)
