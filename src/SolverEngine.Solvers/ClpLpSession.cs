@@ -311,29 +311,24 @@ public sealed unsafe class ClpLpSession : ILpSession
     }
 
     /// <inheritdoc />
-    public void SetBounds(Variable variable, double lower, double upper)
-    {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        using var scope = _guard.Enter();
-        CheckIndex(variable.Index, VariableCount, "variable");
-        LinearModel.CheckBounds(lower, upper, "variable", variable.Index, null);
-        // Clp_columnLower/Upper expose the model's own arrays: writing them changes the bounds in place and keeps
-        // the basis (Clp re-checks feasibility of the basis on the next solve).
-        Interop.Clp.Clp_columnLower(_handle)[variable.Index] = ToNative(lower);
-        Interop.Clp.Clp_columnUpper(_handle)[variable.Index] = ToNative(upper);
-        _rowsChanged = true;
-        _boundsChanged = true;
-    }
+    public void SetBounds(Variable variable, double lower, double upper) => SetBoundsInPlace(column: true, variable.Index, lower, upper);
 
     /// <inheritdoc />
-    public void SetBounds(Constraint row, double lower, double upper)
+    public void SetBounds(Constraint row, double lower, double upper) => SetBoundsInPlace(column: false, row.Index, lower, upper);
+
+    private void SetBoundsInPlace(bool column, int index, double lower, double upper)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         using var scope = _guard.Enter();
-        CheckIndex(row.Index, ConstraintCount, "row");
-        LinearModel.CheckBounds(lower, upper, "row", row.Index, null);
-        Interop.Clp.Clp_rowLower(_handle)[row.Index] = ToNative(lower);
-        Interop.Clp.Clp_rowUpper(_handle)[row.Index] = ToNative(upper);
+        var what = column ? "variable" : "row";
+        CheckIndex(index, column ? VariableCount : ConstraintCount, what);
+        LinearModel.CheckBounds(lower, upper, what, index, null);
+        // Clp_columnLower/Upper and Clp_rowLower/Upper expose the model's own arrays: writing them changes the
+        // bounds in place and keeps the basis (Clp re-checks feasibility of the basis on the next solve).
+        var lowers = column ? Interop.Clp.Clp_columnLower(_handle) : Interop.Clp.Clp_rowLower(_handle);
+        var uppers = column ? Interop.Clp.Clp_columnUpper(_handle) : Interop.Clp.Clp_rowUpper(_handle);
+        lowers[index] = ToNative(lower);
+        uppers[index] = ToNative(upper);
         _rowsChanged = true;
         _boundsChanged = true;
     }
