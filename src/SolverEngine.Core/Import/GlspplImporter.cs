@@ -129,15 +129,7 @@ public static class GlspplImporter
         var setupCost = ReadMatrices(tokens, eligible, "the setup cost");
         tokens.ExpectEnd("GLSPPL");
 
-        var model = new PlanningModel
-        {
-            Name = ModelName("glsppl", sourceName),
-            Horizon = new Horizon
-            {
-                Start = At(HorizonStart),
-                Bands = { new ResolutionBand { Granularity = Granularity.Week, Count = (uint)t } },
-            },
-        };
+        var model = NewModel("glsppl", sourceName, Granularity.Week, t);
         model.Sites.Add(new Site { Id = "S1", Name = "Plant", WarehouseCapacity = warehouse });
 
         for (var i = 0; i < n; i++)
