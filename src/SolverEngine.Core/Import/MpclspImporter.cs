@@ -53,8 +53,6 @@ public static class MpclspImporter
     /// <summary>Reads an instance from <paramref name="reader"/>; <paramref name="sourceName"/> names it in errors and in the model name.</summary>
     public static PlanningModel Read(TextReader reader, string sourceName)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
         var tokens = new NumberTokens(reader, sourceName);
 
         var n = tokens.ReadCount("the number of items N");
