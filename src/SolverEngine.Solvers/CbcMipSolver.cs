@@ -103,22 +103,8 @@ public sealed unsafe class CbcMipSolver : IMipSolver
 
     private static void Load(CbcHandle handle, LinearModel model, bool withNames = false)
     {
-        var matrix = model.BuildColumnMajor();
-        var colLower = ToNative(model.ColumnLower);
-        var colUpper = ToNative(model.ColumnUpper);
-        var rowLower = ToNative(model.RowLower);
-        var rowUpper = ToNative(model.RowUpper);
-        fixed (int* start = matrix.Starts)
-        fixed (int* index = matrix.Indices)
-        fixed (double* value = matrix.Values)
-        fixed (double* cl = colLower)
-        fixed (double* cu = colUpper)
-        fixed (double* obj = model.Objective)
-        fixed (double* rl = rowLower)
-        fixed (double* ru = rowUpper)
-        {
-            Interop.Cbc.Cbc_loadProblem(handle, model.VariableCount, model.ConstraintCount, start, index, value, cl, cu, obj, rl, ru);
-        }
+        NativeProblem.Load(model, (columns, rows, start, index, value, cl, cu, obj, rl, ru) =>
+            Interop.Cbc.Cbc_loadProblem(handle, columns, rows, start, index, value, cl, cu, obj, rl, ru));
 
         var integrality = model.Integrality;
         for (var j = 0; j < integrality.Length; j++)
@@ -283,16 +269,4 @@ public sealed unsafe class CbcMipSolver : IMipSolver
 
     private static double Unproven(LinearModel model) =>
         model.Sense == ObjectiveSense.Minimize ? double.NegativeInfinity : double.PositiveInfinity;
-
-    private static double[] ToNative(ReadOnlySpan<double> bounds)
-    {
-        var result = new double[bounds.Length];
-        for (var i = 0; i < bounds.Length; i++)
-        {
-            var b = bounds[i];
-            result[i] = double.IsPositiveInfinity(b) ? double.MaxValue : double.IsNegativeInfinity(b) ? double.MinValue : b;
-        }
-
-        return result;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SolverEngine.Solvers.Internal;
+using static SolverEngine.Solvers.Internal.NativeProblem;
 
 namespace SolverEngine.Solvers;
 
@@ -11,9 +12,6 @@ namespace SolverEngine.Solvers;
 /// </summary>
 public sealed unsafe class ClpLpSession : ILpSession
 {
-    // Clp treats |bound| >= 1e30 as infinite; COIN_DBL_MAX is DBL_MAX.
-    private const double NativeInfinity = double.MaxValue;
-
     private readonly ClpHandle _handle;
     private readonly SolverOptions _options;
     private readonly double _objectiveOffset;
@@ -91,23 +89,8 @@ public sealed unsafe class ClpLpSession : ILpSession
 
     private void Load(LinearModel model)
     {
-        var matrix = model.BuildColumnMajor();
-        var colLower = ToNative(model.ColumnLower);
-        var colUpper = ToNative(model.ColumnUpper);
-        var rowLower = ToNative(model.RowLower);
-        var rowUpper = ToNative(model.RowUpper);
-        fixed (int* start = matrix.Starts)
-        fixed (int* index = matrix.Indices)
-        fixed (double* value = matrix.Values)
-        fixed (double* cl = colLower)
-        fixed (double* cu = colUpper)
-        fixed (double* obj = model.Objective)
-        fixed (double* rl = rowLower)
-        fixed (double* ru = rowUpper)
-        {
-            Interop.Clp.Clp_loadProblem(_handle, model.VariableCount, model.ConstraintCount, start, index, value,
-                cl, cu, obj, rl, ru);
-        }
+        NativeProblem.Load(model, (columns, rows, start, index, value, cl, cu, obj, rl, ru) =>
+            Interop.Clp.Clp_loadProblem(_handle, columns, rows, start, index, value, cl, cu, obj, rl, ru));
 
         Interop.Clp.Clp_setOptimizationDirection(_handle, _sense);
         if (Interop.Clp.Clp_numberColumns(_handle) != model.VariableCount || Interop.Clp.Clp_numberRows(_handle) != model.ConstraintCount)
@@ -328,29 +311,24 @@ public sealed unsafe class ClpLpSession : ILpSession
     }
 
     /// <inheritdoc />
-    public void SetBounds(Variable variable, double lower, double upper)
-    {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        using var scope = _guard.Enter();
-        CheckIndex(variable.Index, VariableCount, "variable");
-        LinearModel.CheckBounds(lower, upper, "variable", variable.Index, null);
-        // Clp_columnLower/Upper expose the model's own arrays: writing them changes the bounds in place and keeps
-        // the basis (Clp re-checks feasibility of the basis on the next solve).
-        Interop.Clp.Clp_columnLower(_handle)[variable.Index] = ToNative(lower);
-        Interop.Clp.Clp_columnUpper(_handle)[variable.Index] = ToNative(upper);
-        _rowsChanged = true;
-        _boundsChanged = true;
-    }
+    public void SetBounds(Variable variable, double lower, double upper) => SetBoundsInPlace(column: true, variable.Index, lower, upper);
 
     /// <inheritdoc />
-    public void SetBounds(Constraint row, double lower, double upper)
+    public void SetBounds(Constraint row, double lower, double upper) => SetBoundsInPlace(column: false, row.Index, lower, upper);
+
+    private void SetBoundsInPlace(bool column, int index, double lower, double upper)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         using var scope = _guard.Enter();
-        CheckIndex(row.Index, ConstraintCount, "row");
-        LinearModel.CheckBounds(lower, upper, "row", row.Index, null);
-        Interop.Clp.Clp_rowLower(_handle)[row.Index] = ToNative(lower);
-        Interop.Clp.Clp_rowUpper(_handle)[row.Index] = ToNative(upper);
+        var what = column ? "variable" : "row";
+        CheckIndex(index, column ? VariableCount : ConstraintCount, what);
+        LinearModel.CheckBounds(lower, upper, what, index, null);
+        // Clp_columnLower/Upper and Clp_rowLower/Upper expose the model's own arrays: writing them changes the
+        // bounds in place and keeps the basis (Clp re-checks feasibility of the basis on the next solve).
+        var lowers = column ? Interop.Clp.Clp_columnLower(_handle) : Interop.Clp.Clp_rowLower(_handle);
+        var uppers = column ? Interop.Clp.Clp_columnUpper(_handle) : Interop.Clp.Clp_rowUpper(_handle);
+        lowers[index] = ToNative(lower);
+        uppers[index] = ToNative(upper);
         _rowsChanged = true;
         _boundsChanged = true;
     }
@@ -396,20 +374,6 @@ public sealed unsafe class ClpLpSession : ILpSession
         {
             throw new ArgumentOutOfRangeException(what, index, $"The {what} index {index} is not in this session (it has {count}).");
         }
-    }
-
-    private static double ToNative(double bound) =>
-        double.IsPositiveInfinity(bound) ? NativeInfinity : double.IsNegativeInfinity(bound) ? -NativeInfinity : bound;
-
-    private static double[] ToNative(ReadOnlySpan<double> bounds)
-    {
-        var result = new double[bounds.Length];
-        for (var i = 0; i < bounds.Length; i++)
-        {
-            result[i] = ToNative(bounds[i]);
-        }
-
-        return result;
     }
 
     private static double[] Copy(double* source, int count)

@@ -139,15 +139,26 @@ public sealed class LinearModel
             }
         }
 
-        var nnz = columnStarts[count] - columnStarts[0];
-        _tripletRow.AddRange(rows.Slice(columnStarts[0], nnz));
-        _tripletValue.AddRange(values.Slice(columnStarts[0], nnz));
-        for (var j = 0; j < count; j++)
-        {
-            _tripletCol.AddRepeated(first + j, columnStarts[j + 1] - columnStarts[j]);
-        }
+        AppendCompressed(ref _tripletCol, ref _tripletRow, columnStarts, rows, values, first);
 
         return new Variable(first);
+    }
+
+    /// <summary>
+    /// Appends compressed vectors as triplets: vector k (entries <paramref name="starts"/>[k] .. [k+1]) becomes
+    /// major index <paramref name="firstMajor"/> + k. Columns pass (columns, rows), rows pass (rows, columns).
+    /// </summary>
+    private void AppendCompressed(ref GrowableArray<int> major, ref GrowableArray<int> minor, ReadOnlySpan<int> starts,
+        ReadOnlySpan<int> indices, ReadOnlySpan<double> values, int firstMajor)
+    {
+        var count = starts.Length - 1;
+        var nnz = starts[count] - starts[0];
+        minor.AddRange(indices.Slice(starts[0], nnz));
+        _tripletValue.AddRange(values.Slice(starts[0], nnz));
+        for (var k = 0; k < count; k++)
+        {
+            major.AddRepeated(firstMajor + k, starts[k + 1] - starts[k]);
+        }
     }
 
     public void SetBounds(Variable variable, double lower, double upper)
@@ -265,13 +276,7 @@ public sealed class LinearModel
 
         _rowLower.AddRange(lower);
         _rowUpper.AddRange(upper);
-        var nnz = rowStarts[count] - rowStarts[0];
-        _tripletCol.AddRange(columns.Slice(rowStarts[0], nnz));
-        _tripletValue.AddRange(values.Slice(rowStarts[0], nnz));
-        for (var i = 0; i < count; i++)
-        {
-            _tripletRow.AddRepeated(first + i, rowStarts[i + 1] - rowStarts[i]);
-        }
+        AppendCompressed(ref _tripletRow, ref _tripletCol, rowStarts, columns, values, first);
 
         return new Constraint(first);
     }

@@ -132,6 +132,20 @@ public class BruteForceTests
         return r.Status == Solvers.SolveStatus.Optimal ? r.Objective + a.Cost + b.Cost : double.PositiveInfinity;
     }
 
+    /// <summary>The brute-force optimum: the best <see cref="Evaluate"/> over every pair of line schedules (line A starts set up for P1, line B not set up).</summary>
+    internal static double Optimum(double[] rate, double[,] hours, double[,] cost, double[,]? demand = null)
+    {
+        var best = double.PositiveInfinity;
+        var linesB = Schedules(1, -1, hours, cost);
+        foreach (var a in Schedules(0, 0, hours, cost))
+            foreach (var b in linesB)
+                best = Math.Min(best, Evaluate(a, b, rate, demand));
+        return best;
+    }
+
+    internal static double Optimum((double[] Rate, double[,] Hours, double[,] Cost, double[,] Demand) d) =>
+        Optimum(d.Rate, d.Hours, d.Cost, d.Demand);
+
     [Theory]
     [Trait("Category", "Slow")]
     [InlineData(1.0)]
@@ -139,12 +153,7 @@ public class BruteForceTests
     public void Engine_matches_brute_force_over_patterns_and_sequences(double rateScale)
     {
         var (rate, hours, cost) = Data(rateScale);
-        var best = double.PositiveInfinity;
-        var linesA = Schedules(0, 0, hours, cost);
-        var linesB = Schedules(1, -1, hours, cost);
-        foreach (var a in linesA)
-            foreach (var b in linesB)
-                best = Math.Min(best, Evaluate(a, b, rate));
+        var best = Optimum(rate, hours, cost);
 
         var r = SolveVerified(Model(rateScale), Options(60));
         Assert.Equal(SolveStatus.Optimal, r.Status);
@@ -205,10 +214,7 @@ public class BruteForceTests
     public void Lower_bounds_never_exceed_the_brute_force_optimum_on_random_instances(int seed)
     {
         var d = RandomData(seed);
-        var best = double.PositiveInfinity;
-        foreach (var a in Schedules(0, 0, d.Hours, d.Cost))
-            foreach (var b in Schedules(1, -1, d.Hours, d.Cost))
-                best = Math.Min(best, Evaluate(a, b, d.Rate, d.Demand));
+        var best = Optimum(d);
         var model = RandomModel(d);
 
         var inst = SolverEngine.Planning.Internal.Instance.InstanceBuilder.Build(model);
@@ -240,10 +246,7 @@ public class BruteForceTests
     public void Managed_cuts_never_cut_off_an_executable_schedule_and_the_optimum_is_kept(int seed)
     {
         var d = RandomData(seed);
-        var best = double.PositiveInfinity;
-        foreach (var a in Schedules(0, 0, d.Hours, d.Cost))
-            foreach (var b in Schedules(1, -1, d.Hours, d.Cost))
-                best = Math.Min(best, Evaluate(a, b, d.Rate, d.Demand));
+        var best = Optimum(d);
         var model = RandomModel(d);
 
         var inst = SolverEngine.Planning.Internal.Instance.InstanceBuilder.Build(model);

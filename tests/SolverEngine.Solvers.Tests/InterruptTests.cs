@@ -11,6 +11,23 @@ public class InterruptTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan HangDetector = TimeSpan.FromSeconds(20);
 
+    /// <summary>Runs <paramref name="solve"/> with a token cancelled after <paramref name="cancelAfterMs"/>; returns its result and how long it took to return after the cancel.</summary>
+    private static (T Result, TimeSpan Latency) SolveCancelledAfter<T>(int cancelAfterMs, Func<CancellationToken, T> solve)
+    {
+        using var cts = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        long cancelledAt = 0;
+        using var timer = new Timer(_ =>
+        {
+            Interlocked.Exchange(ref cancelledAt, clock.ElapsedTicks);
+            cts.Cancel();
+        }, null, cancelAfterMs, Timeout.Infinite);
+
+        var result = solve(cts.Token);
+        var latency = TimeSpan.FromTicks((clock.ElapsedTicks - Interlocked.Read(ref cancelledAt)) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+        return (result, latency);
+    }
+
     [Fact]
     public void Already_cancelled_token_returns_interrupted_without_solving()
     {
@@ -35,17 +52,7 @@ public class InterruptTests(ITestOutputHelper output)
     {
         var model = TestModels.HardRandomLp(3000, seed: 3);
         using var session = ClpLpSolver.Instance.CreateSession(model, new SolverOptions { Algorithm = LpAlgorithm.DualSimplex, Presolve = presolve });
-        using var cts = new CancellationTokenSource();
-        var clock = Stopwatch.StartNew();
-        long cancelledAt = 0;
-        using var timer = new Timer(_ =>
-        {
-            Interlocked.Exchange(ref cancelledAt, clock.ElapsedTicks);
-            cts.Cancel();
-        }, null, 500, Timeout.Infinite);
-
-        var result = session.Solve(cts.Token);
-        var latency = TimeSpan.FromTicks((clock.ElapsedTicks - Interlocked.Read(ref cancelledAt)) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+        var (result, latency) = SolveCancelledAfter(500, session.Solve);
         output.WriteLine($"Clp (presolve {presolve}) stopped {latency.TotalMilliseconds:F1} ms after the cancel: {result}");
 
         Assert.Equal(SolveStatus.Interrupted, result.Status);
@@ -81,17 +88,7 @@ public class InterruptTests(ITestOutputHelper output)
         // ftv70 (71 cities) as an MTZ MIP: Cbc needs far longer than the test waits.
         var d = Atsp.Read(Path.Combine(Atsp.InstanceDirectory, "ftv70.atsp"));
         var (model, _) = Atsp.Mtz(d);
-        using var cts = new CancellationTokenSource();
-        var clock = Stopwatch.StartNew();
-        long cancelledAt = 0;
-        using var timer = new Timer(_ =>
-        {
-            Interlocked.Exchange(ref cancelledAt, clock.ElapsedTicks);
-            cts.Cancel();
-        }, null, 3000, Timeout.Infinite);
-
-        var result = CbcMipSolver.Instance.Solve(model, cancellationToken: cts.Token);
-        var latency = TimeSpan.FromTicks((clock.ElapsedTicks - Interlocked.Read(ref cancelledAt)) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+        var (result, latency) = SolveCancelledAfter(3000, ct => CbcMipSolver.Instance.Solve(model, cancellationToken: ct));
         output.WriteLine($"Cbc stopped {latency.TotalMilliseconds:F1} ms after the cancel: {result}");
 
         Assert.Equal(SolveStatus.Interrupted, result.Status);

@@ -5,6 +5,7 @@ using SolverEngine.Planning.Aggregate;
 using SolverEngine.Planning.Decomposition;
 using SolverEngine.Planning.Internal.Instance;
 using SolverEngine.Solvers;
+using static SolverEngine.Benchmarks.Coordination.Timings;
 
 namespace SolverEngine.Benchmarks.Coordination;
 
@@ -107,11 +108,5 @@ internal static class SiteDecompositionCrossover
         output.WriteLine("| size | sites | LP rows x cols | blocks | linking cols | threads | whole s | by site s | whole / by site | Benders |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows) output.WriteLine(row);
-    }
-
-    private static double Median(List<double> xs)
-    {
-        var s = xs.OrderBy(x => x).ToList();
-        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
     }
 }

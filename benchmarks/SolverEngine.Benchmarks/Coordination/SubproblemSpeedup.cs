@@ -7,6 +7,7 @@ using SolverEngine.Planning.Coordination.Internal;
 using SolverEngine.Planning.Internal.Instance;
 using SolverEngine.Planning.Sequencing;
 using SolverEngine.Solvers;
+using static SolverEngine.Benchmarks.Coordination.Timings;
 
 namespace SolverEngine.Benchmarks.Coordination;
 
@@ -116,11 +117,5 @@ internal static class SubproblemSpeedup
         foreach (var k in threadCounts)
             output.WriteLine($"| {k} | {Median(times[k]):F3} | {baseline / Median(times[k]):F2}x | {Median(sequencingTimes[k]):F3} | {sequencingBaseline / Median(sequencingTimes[k]):F2}x |");
         output.WriteLine($"identical schedules and bounds at every thread count: {(fingerprints.Values.Distinct().Count() == 1 ? "yes" : "NO")}");
-    }
-
-    private static double Median(List<double> xs)
-    {
-        var s = xs.OrderBy(x => x).ToList();
-        return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2;
     }
 }

@@ -67,8 +67,6 @@ public static class GlspplImporter
     /// <summary>Reads an instance from <paramref name="reader"/>; <paramref name="sourceName"/> names it in errors and in the model name.</summary>
     public static PlanningModel Read(TextReader reader, string sourceName)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
         var tokens = new NumberTokens(reader, sourceName);
 
         var n = tokens.ReadCount("the number of products N");
@@ -129,15 +127,7 @@ public static class GlspplImporter
         var setupCost = ReadMatrices(tokens, eligible, "the setup cost");
         tokens.ExpectEnd("GLSPPL");
 
-        var model = new PlanningModel
-        {
-            Name = ModelName("glsppl", sourceName),
-            Horizon = new Horizon
-            {
-                Start = At(HorizonStart),
-                Bands = { new ResolutionBand { Granularity = Granularity.Week, Count = (uint)t } },
-            },
-        };
+        var model = NewModel("glsppl", sourceName, Granularity.Week, t);
         model.Sites.Add(new Site { Id = "S1", Name = "Plant", WarehouseCapacity = warehouse });
 
         for (var i = 0; i < n; i++)

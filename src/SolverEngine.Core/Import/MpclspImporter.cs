@@ -53,31 +53,16 @@ public static class MpclspImporter
     /// <summary>Reads an instance from <paramref name="reader"/>; <paramref name="sourceName"/> names it in errors and in the model name.</summary>
     public static PlanningModel Read(TextReader reader, string sourceName)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
         var tokens = new NumberTokens(reader, sourceName);
 
         var n = tokens.ReadCount("the number of items N");
         var t = tokens.ReadCount("the number of periods T");
         var p = tokens.ReadCount("the number of plants P");
 
-        var model = new PlanningModel
-        {
-            Name = ModelName("mpclsp", sourceName),
-            Horizon = new Horizon
-            {
-                Start = At(HorizonStart),
-                Bands = { new ResolutionBand { Granularity = Granularity.Day, Count = (uint)t } },
-            },
-        };
+        var model = NewModel("mpclsp", sourceName, Granularity.Day, t);
         for (var i = 1; i <= n; i++)
         {
-            model.Products.Add(new Product
-            {
-                Id = Id("P", i),
-                Name = "Item " + i.ToString(CultureInfo.InvariantCulture),
-                DemandPolicy = DemandPolicy.MustMeet,
-            });
+            model.Products.Add(Item(i));
         }
 
         var hoursPerUnit = new double[p];
@@ -99,21 +84,7 @@ public static class MpclspImporter
                 var setupTime = tokens.ReadNonNegative($"the setup time of item {i} at plant {j}");
                 var setupCost = tokens.ReadNonNegative($"the setup cost of item {i} at plant {j}");
                 var prodCost = tokens.ReadNonNegative($"the production cost of item {i} at plant {j}");
-                model.Recipes.Add(new Recipe
-                {
-                    Id = "R-" + lineId + "-" + productId,
-                    ProductId = productId,
-                    LineId = lineId,
-                    Rate = 1.0 / (prodTime * hoursPerUnit[j - 1]),
-                    VariableCost = prodCost,
-                });
-                model.Changeovers.Add(new Changeover
-                {
-                    LineId = lineId,
-                    ToProductId = productId,
-                    Hours = setupTime * hoursPerUnit[j - 1],
-                    Cost = setupCost,
-                });
+                AddLotSizingItem(model, lineId, productId, hoursPerUnit[j - 1], prodTime, setupTime, setupCost, prodCost);
             }
         }
 

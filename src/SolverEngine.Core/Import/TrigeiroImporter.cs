@@ -50,8 +50,6 @@ public static class TrigeiroImporter
     /// <summary>Reads an instance from <paramref name="reader"/>; <paramref name="sourceName"/> names it in errors and in the model name.</summary>
     public static PlanningModel Read(TextReader reader, string sourceName)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentException.ThrowIfNullOrEmpty(sourceName);
         var tokens = new NumberTokens(reader, sourceName);
 
         var n = tokens.ReadCount("the number of items N");
@@ -60,15 +58,7 @@ public static class TrigeiroImporter
         var capacity = tokens.ReadPositive("the capacity per period", "A period with no capacity cannot produce anything.");
         var hoursPerUnit = 24.0 / capacity;
 
-        var model = new PlanningModel
-        {
-            Name = ModelName("trigeiro", sourceName),
-            Horizon = new Horizon
-            {
-                Start = At(HorizonStart),
-                Bands = { new ResolutionBand { Granularity = Granularity.Day, Count = (uint)t } },
-            },
-        };
+        var model = NewModel("trigeiro", sourceName, Granularity.Day, t);
         model.Sites.Add(new Site { Id = "S1", Name = "Plant" });
         model.Lines.Add(new Line { Id = "L1", SiteId = "S1", Name = "Machine", SetupPerBucket = true });
 
@@ -78,28 +68,10 @@ public static class TrigeiroImporter
             var h = tokens.ReadNonNegative($"the holding cost of item {i}");
             var setupTime = tokens.ReadNonNegative($"the setup time of item {i}");
             var setupCost = tokens.ReadNonNegative($"the setup cost of item {i}");
-            var productId = Id("P", i);
-            model.Products.Add(new Product
-            {
-                Id = productId,
-                Name = "Item " + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                HoldingCost = h,
-                DemandPolicy = DemandPolicy.MustMeet,
-            });
-            model.Recipes.Add(new Recipe
-            {
-                Id = "R-L1-" + productId,
-                ProductId = productId,
-                LineId = "L1",
-                Rate = 1.0 / (b * hoursPerUnit),
-            });
-            model.Changeovers.Add(new Changeover
-            {
-                LineId = "L1",
-                ToProductId = productId,
-                Hours = setupTime * hoursPerUnit,
-                Cost = setupCost,
-            });
+            var item = Item(i);
+            item.HoldingCost = h;
+            model.Products.Add(item);
+            AddLotSizingItem(model, "L1", item.Id, hoursPerUnit, b, setupTime, setupCost, variableCost: 0);
         }
 
         for (var period = 0; period < t; period++)

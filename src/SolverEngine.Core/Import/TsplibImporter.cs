@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using SolverEngine.Contracts.V1;
+using SolverEngine.Core.Import.Internal;
 
 namespace SolverEngine.Core.Import;
 
@@ -29,7 +30,7 @@ namespace SolverEngine.Core.Import;
 public static class TsplibImporter
 {
     /// <summary>Start of the single bucket (a Monday, UTC).</summary>
-    public static readonly DateTime HorizonStart = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTime HorizonStart = ImportParts.HorizonStart;
 
     /// <summary>Hours of every changeover rule.</summary>
     public const double ChangeoverHours = 0.001;
@@ -64,11 +65,7 @@ public static class TsplibImporter
         var model = new PlanningModel
         {
             Name = string.IsNullOrEmpty(instance.Name) ? "tsplib" : instance.Name,
-            Horizon = new Horizon
-            {
-                Start = Timestamp.FromDateTime(HorizonStart),
-                Bands = { new ResolutionBand { Granularity = granularity, Count = 1 } },
-            },
+            Horizon = ImportParts.OneBand(granularity, buckets: 1),
             Sites = { new Site { Id = site, Name = "TSPLIB site" } },
             Lines = { new Line { Id = line, SiteId = site, Name = "TSPLIB line", InitialProductId = CityProductId(0) } },
         };

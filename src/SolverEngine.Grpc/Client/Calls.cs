@@ -4,19 +4,15 @@ using SolverEngine.Grpc.Client.Internal;
 
 namespace SolverEngine.Grpc.Client;
 
-/// <summary>A unary call: await it for the response; a failure throws <see cref="RpcException"/>.</summary>
-public sealed class AsyncUnaryCall<TResponse> : IDisposable
-    where TResponse : class, IMessage<TResponse>
+/// <summary>
+/// What every call type offers over its running call: response headers, final status, trailers and cancel on
+/// dispose. Only this assembly derives from it (one sealed type per call shape below).
+/// </summary>
+public abstract class AbstractAsyncCall : IDisposable
 {
     private readonly IGrpcCall _call;
 
-    internal AsyncUnaryCall(IGrpcCall call, Task<TResponse> response)
-    {
-        _call = call;
-        ResponseAsync = response;
-    }
-
-    public Task<TResponse> ResponseAsync { get; }
+    private protected AbstractAsyncCall(IGrpcCall call) => _call = call;
 
     /// <summary>The response headers (custom metadata), once they arrive.</summary>
     public Task<Metadata> ResponseHeadersAsync => _call.ResponseHeadersAsync;
@@ -27,47 +23,40 @@ public sealed class AsyncUnaryCall<TResponse> : IDisposable
     /// <summary>The trailers; only after the call has finished.</summary>
     public Metadata GetTrailers() => _call.GetTrailers();
 
-    public TaskAwaiter<TResponse> GetAwaiter() => ResponseAsync.GetAwaiter();
-
     /// <summary>Cancels the call if it is still running.</summary>
     public void Dispose() => _call.Dispose();
 }
 
-/// <summary>A server-streaming call: read <see cref="ResponseStream"/> (or ReadAllAsync) to the end.</summary>
-public sealed class AsyncServerStreamingCall<TResponse> : IDisposable
+/// <summary>A unary call: await it for the response; a failure throws <see cref="RpcException"/>.</summary>
+public sealed class AsyncUnaryCall<TResponse> : AbstractAsyncCall
     where TResponse : class, IMessage<TResponse>
 {
-    private readonly IGrpcCall _call;
+    internal AsyncUnaryCall(IGrpcCall call, Task<TResponse> response) : base(call) => ResponseAsync = response;
 
-    internal AsyncServerStreamingCall(IGrpcCall call, IAsyncStreamReader<TResponse> responseStream)
-    {
-        _call = call;
-        ResponseStream = responseStream;
-    }
+    public Task<TResponse> ResponseAsync { get; }
+
+    public TaskAwaiter<TResponse> GetAwaiter() => ResponseAsync.GetAwaiter();
+}
+
+/// <summary>A server-streaming call: read <see cref="ResponseStream"/> (or ReadAllAsync) to the end.</summary>
+public sealed class AsyncServerStreamingCall<TResponse> : AbstractAsyncCall
+    where TResponse : class, IMessage<TResponse>
+{
+    internal AsyncServerStreamingCall(IGrpcCall call, IAsyncStreamReader<TResponse> responseStream) : base(call) => ResponseStream = responseStream;
 
     public IAsyncStreamReader<TResponse> ResponseStream { get; }
 
-    public Task<Metadata> ResponseHeadersAsync => _call.ResponseHeadersAsync;
-
-    public Status GetStatus() => _call.GetStatus();
-
-    public Metadata GetTrailers() => _call.GetTrailers();
-
     public IAsyncEnumerable<TResponse> ReadAllAsync(CancellationToken cancellationToken = default) => ResponseStream.ReadAllAsync(cancellationToken);
-
-    public void Dispose() => _call.Dispose();
 }
 
 /// <summary>A client-streaming call: write requests, CompleteAsync, then await the response.</summary>
-public sealed class AsyncClientStreamingCall<TRequest, TResponse> : IDisposable
+public sealed class AsyncClientStreamingCall<TRequest, TResponse> : AbstractAsyncCall
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
-    private readonly IGrpcCall _call;
-
     internal AsyncClientStreamingCall(IGrpcCall call, IClientStreamWriter<TRequest> requestStream, Task<TResponse> response)
+        : base(call)
     {
-        _call = call;
         RequestStream = requestStream;
         ResponseAsync = response;
     }
@@ -76,27 +65,17 @@ public sealed class AsyncClientStreamingCall<TRequest, TResponse> : IDisposable
 
     public Task<TResponse> ResponseAsync { get; }
 
-    public Task<Metadata> ResponseHeadersAsync => _call.ResponseHeadersAsync;
-
-    public Status GetStatus() => _call.GetStatus();
-
-    public Metadata GetTrailers() => _call.GetTrailers();
-
     public TaskAwaiter<TResponse> GetAwaiter() => ResponseAsync.GetAwaiter();
-
-    public void Dispose() => _call.Dispose();
 }
 
 /// <summary>A bidirectional call: write requests and read responses concurrently.</summary>
-public sealed class AsyncDuplexStreamingCall<TRequest, TResponse> : IDisposable
+public sealed class AsyncDuplexStreamingCall<TRequest, TResponse> : AbstractAsyncCall
     where TRequest : class, IMessage<TRequest>
     where TResponse : class, IMessage<TResponse>
 {
-    private readonly IGrpcCall _call;
-
     internal AsyncDuplexStreamingCall(IGrpcCall call, IClientStreamWriter<TRequest> requestStream, IAsyncStreamReader<TResponse> responseStream)
+        : base(call)
     {
-        _call = call;
         RequestStream = requestStream;
         ResponseStream = responseStream;
     }
@@ -105,13 +84,5 @@ public sealed class AsyncDuplexStreamingCall<TRequest, TResponse> : IDisposable
 
     public IAsyncStreamReader<TResponse> ResponseStream { get; }
 
-    public Task<Metadata> ResponseHeadersAsync => _call.ResponseHeadersAsync;
-
-    public Status GetStatus() => _call.GetStatus();
-
-    public Metadata GetTrailers() => _call.GetTrailers();
-
     public IAsyncEnumerable<TResponse> ReadAllAsync(CancellationToken cancellationToken = default) => ResponseStream.ReadAllAsync(cancellationToken);
-
-    public void Dispose() => _call.Dispose();
 }

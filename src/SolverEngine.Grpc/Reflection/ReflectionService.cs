@@ -11,39 +11,30 @@ internal static class ReflectionService
     private const int NotFound = (int)StatusCode.NotFound;
     private const int Unimplemented = (int)StatusCode.Unimplemented;
 
-    public static ServerServiceDefinition CreateV1(GrpcServiceRegistry registry)
-    {
-        var method = new Method<V1.ServerReflectionRequest, V1.ServerReflectionResponse>(MethodType.DuplexStreaming,
-            "grpc.reflection.v1.ServerReflection", "ServerReflectionInfo", V1.ServerReflectionRequest.Parser, V1.ServerReflectionResponse.Parser);
-        return ServerServiceDefinition.CreateBuilder(V1.ReflectionReflection.Descriptor.Services[0])
-            .AddDuplexStreaming(method, async (requests, responses, context) =>
-            {
-                ReflectionIndex? index = null;
-                while (await requests.MoveNext(context.CancellationToken).ConfigureAwait(false))
-                {
-                    index ??= new ReflectionIndex(registry.ServiceNames, registry.Files);
-                    await responses.WriteAsync(AnswerV1(index, requests.Current), context.CancellationToken).ConfigureAwait(false);
-                }
-            })
-            .Build();
-    }
+    public static ServerServiceDefinition CreateV1(GrpcServiceRegistry registry) =>
+        Create(registry, V1.ReflectionReflection.Descriptor.Services[0], V1.ServerReflectionRequest.Parser, V1.ServerReflectionResponse.Parser, AnswerV1);
 
-    public static ServerServiceDefinition CreateV1Alpha(GrpcServiceRegistry registry)
+    // v1alpha has the same wire format as v1: answer through v1 and re-parse.
+    public static ServerServiceDefinition CreateV1Alpha(GrpcServiceRegistry registry) =>
+        Create(registry, V1Alpha.ReflectionReflection.Descriptor.Services[0], V1Alpha.ServerReflectionRequest.Parser, V1Alpha.ServerReflectionResponse.Parser,
+            (index, request) => V1Alpha.ServerReflectionResponse.Parser.ParseFrom(
+                AnswerV1(index, V1.ServerReflectionRequest.Parser.ParseFrom(request.ToByteString())).ToByteString()));
+
+    /// <summary>The ServerReflectionInfo stream of one reflection version: an answer per request; the index is built on the first.</summary>
+    private static ServerServiceDefinition Create<TRequest, TResponse>(GrpcServiceRegistry registry, Google.Protobuf.Reflection.ServiceDescriptor service,
+        MessageParser<TRequest> requestParser, MessageParser<TResponse> responseParser, Func<ReflectionIndex, TRequest, TResponse> answer)
+        where TRequest : class, IMessage<TRequest>
+        where TResponse : class, IMessage<TResponse>
     {
-        var method = new Method<V1Alpha.ServerReflectionRequest, V1Alpha.ServerReflectionResponse>(MethodType.DuplexStreaming,
-            "grpc.reflection.v1alpha.ServerReflection", "ServerReflectionInfo", V1Alpha.ServerReflectionRequest.Parser, V1Alpha.ServerReflectionResponse.Parser);
-        return ServerServiceDefinition.CreateBuilder(V1Alpha.ReflectionReflection.Descriptor.Services[0])
+        var method = new Method<TRequest, TResponse>(MethodType.DuplexStreaming, service.FullName, "ServerReflectionInfo", requestParser, responseParser);
+        return ServerServiceDefinition.CreateBuilder(service)
             .AddDuplexStreaming(method, async (requests, responses, context) =>
             {
                 ReflectionIndex? index = null;
                 while (await requests.MoveNext(context.CancellationToken).ConfigureAwait(false))
                 {
                     index ??= new ReflectionIndex(registry.ServiceNames, registry.Files);
-                    // v1alpha has the same wire format as v1: answer through v1 and re-parse.
-                    var v1Request = V1.ServerReflectionRequest.Parser.ParseFrom(requests.Current.ToByteString());
-                    var v1Response = AnswerV1(index, v1Request);
-                    await responses.WriteAsync(V1Alpha.ServerReflectionResponse.Parser.ParseFrom(v1Response.ToByteString()),
-                        context.CancellationToken).ConfigureAwait(false);
+                    await responses.WriteAsync(answer(index, requests.Current), context.CancellationToken).ConfigureAwait(false);
                 }
             })
             .Build();

@@ -182,22 +182,11 @@ internal static class AlertBuilder
             foreach (var stretch in Stretches(buckets))
             {
                 var products = stretch.SelectMany(Unmet).Distinct().Order().Select(p => $"'{inst.Products[p].Id}'");
-                var alert = new Alert
-                {
-                    Severity = Alert.Types.Severity.Warning,
-                    Kind = "OVERLOADED_LINE",
-                    Message = $"Line '{line.Id}' is fully used in {Span(inst, stretch)} and demand of {string.Join(", ", products)} is not met there.",
-                    LineId = line.Id,
-                    SiteId = inst.Sites[s].Id,
-                    Time = Timestamp.FromDateTime(inst.Buckets[stretch[0]].Start),
-                };
-                alert.Causes.AddRange(stretch.Select(t => new AlertCause
-                {
-                    Constraint = "LINE_CAPACITY",
-                    EntityId = line.Id,
-                    BucketIndex = (uint)t,
-                    Description = $"Working time of line '{line.Id}' in bucket {t} ({inst.Buckets[t].Start:yyyy-MM-dd}) is used up.",
-                }));
+                var alert = StretchWarning(inst, stretch, "OVERLOADED_LINE",
+                    $"Line '{line.Id}' is fully used in {Span(inst, stretch)} and demand of {string.Join(", ", products)} is not met there.",
+                    inst.Sites[s].Id, "LINE_CAPACITY", line.Id,
+                    t => $"Working time of line '{line.Id}' in bucket {t} ({inst.Buckets[t].Start:yyyy-MM-dd}) is used up.");
+                alert.LineId = line.Id;
                 plan.Alerts.Add(alert);
             }
         }
@@ -214,25 +203,36 @@ internal static class AlertBuilder
                 .Where(t => hours.Used[a][t] > Eps && hours.Used[a][t] >= FullShare * hours.Available[a][t]).ToList();
             foreach (var stretch in Stretches(buckets))
             {
-                var alert = new Alert
-                {
-                    Severity = Alert.Types.Severity.Warning,
-                    Kind = "OVERLOADED_ASSET",
-                    Message = $"Shared asset '{asset.Id}' is fully occupied in {Span(inst, stretch)} ({F(stretch.Sum(t => hours.Used[a][t]))} of {F(stretch.Sum(t => hours.Available[a][t]))} hours).",
-                    AssetId = asset.Id,
-                    SiteId = asset.SiteId,
-                    Time = Timestamp.FromDateTime(inst.Buckets[stretch[0]].Start),
-                };
-                alert.Causes.AddRange(stretch.Select(t => new AlertCause
-                {
-                    Constraint = "ASSET_CAPACITY",
-                    EntityId = asset.Id,
-                    BucketIndex = (uint)t,
-                    Description = $"Shared asset '{asset.Id}' is occupied {F(hours.Used[a][t])} of {F(hours.Available[a][t])} hours in bucket {t} ({inst.Buckets[t].Start:yyyy-MM-dd}).",
-                }));
+                var alert = StretchWarning(inst, stretch, "OVERLOADED_ASSET",
+                    $"Shared asset '{asset.Id}' is fully occupied in {Span(inst, stretch)} ({F(stretch.Sum(t => hours.Used[a][t]))} of {F(stretch.Sum(t => hours.Available[a][t]))} hours).",
+                    asset.SiteId, "ASSET_CAPACITY", asset.Id,
+                    t => $"Shared asset '{asset.Id}' is occupied {F(hours.Used[a][t])} of {F(hours.Available[a][t])} hours in bucket {t} ({inst.Buckets[t].Start:yyyy-MM-dd}).");
+                alert.AssetId = asset.Id;
                 plan.Alerts.Add(alert);
             }
         }
+    }
+
+    /// <summary>A warning over a stretch of full buckets, at the stretch's start, with one cause per bucket.</summary>
+    private static Alert StretchWarning(PlanningInstance inst, List<int> stretch, string kind, string message, string siteId,
+        string constraint, string entityId, Func<int, string> describe)
+    {
+        var alert = new Alert
+        {
+            Severity = Alert.Types.Severity.Warning,
+            Kind = kind,
+            Message = message,
+            SiteId = siteId,
+            Time = Timestamp.FromDateTime(inst.Buckets[stretch[0]].Start),
+        };
+        alert.Causes.AddRange(stretch.Select(t => new AlertCause
+        {
+            Constraint = constraint,
+            EntityId = entityId,
+            BucketIndex = (uint)t,
+            Description = describe(t),
+        }));
+        return alert;
     }
 
     /// <summary>Consecutive runs of bucket indices (input ascending).</summary>

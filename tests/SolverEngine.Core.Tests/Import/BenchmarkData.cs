@@ -16,6 +16,14 @@ internal static class BenchmarkData
 
     public static string File(string relative) => Folder(relative);
 
+    /// <summary>The Monday (UTC) on which every importer starts its horizon (benchmark periods have no dates).</summary>
+    public static readonly DateTime ImportStart = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The first <paramref name="count"/> numbers of an instance file: the sizes its header gives (N, T, ...).</summary>
+    public static int[] HeaderCounts(string path, int count) =>
+        System.IO.File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Take(count).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
     /// <summary>Theory rows: every file of a set (relative paths, sorted ordinally for stable test names).</summary>
     public static TheoryData<string> Files(string folder, string pattern)
     {

@@ -5,7 +5,7 @@ namespace SolverEngine.Core.Tests.Import;
 
 public class GlspplImporterTests
 {
-    private static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Start = BenchmarkData.ImportStart;
 
     public static TheoryData<string> AllFiles => BenchmarkData.Files("glsppl_random", "*");
 
@@ -14,10 +14,10 @@ public class GlspplImporterTests
     public void Every_file_imports_with_consistent_sizes(string relativePath)
     {
         var path = BenchmarkData.File(relativePath);
-        var head = File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var n = int.Parse(head[0], System.Globalization.CultureInfo.InvariantCulture);
-        var t = int.Parse(head[1], System.Globalization.CultureInfo.InvariantCulture);
-        var m = int.Parse(head[3], System.Globalization.CultureInfo.InvariantCulture);
+        var head = BenchmarkData.HeaderCounts(path, 4);
+        var n = head[0];
+        var t = head[1];
+        var m = head[3];
 
         var model = GlspplImporter.Import(path); // also proves every number of the file is consumed
 

@@ -5,7 +5,7 @@ namespace SolverEngine.Core.Tests.Import;
 
 public class MpclspImporterTests
 {
-    private static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Start = BenchmarkData.ImportStart;
 
     public static TheoryData<string> AllFiles => BenchmarkData.Files("mpclsp", "*");
 
@@ -14,9 +14,9 @@ public class MpclspImporterTests
     public void Every_file_imports_with_consistent_sizes(string relativePath)
     {
         var path = BenchmarkData.File(relativePath);
-        var head = File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var n = int.Parse(head[0], System.Globalization.CultureInfo.InvariantCulture);
-        var p = int.Parse(head[2], System.Globalization.CultureInfo.InvariantCulture);
+        var head = BenchmarkData.HeaderCounts(path, 3);
+        var n = head[0];
+        var p = head[2];
 
         var model = MpclspImporter.Import(path); // also proves every number of the file is consumed
 

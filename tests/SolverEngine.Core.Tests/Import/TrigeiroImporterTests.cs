@@ -5,7 +5,7 @@ namespace SolverEngine.Core.Tests.Import;
 
 public class TrigeiroImporterTests
 {
-    private static readonly DateTime Start = new(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Start = BenchmarkData.ImportStart;
 
     public static TheoryData<string> AllFiles => BenchmarkData.Files("trigeiro_clsp", "*");
 
@@ -14,9 +14,9 @@ public class TrigeiroImporterTests
     public void Every_file_imports_with_consistent_sizes(string relativePath)
     {
         var path = BenchmarkData.File(relativePath);
-        var header = File.ReadAllText(path).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var n = int.Parse(header[0], System.Globalization.CultureInfo.InvariantCulture);
-        var t = int.Parse(header[1], System.Globalization.CultureInfo.InvariantCulture);
+        var header = BenchmarkData.HeaderCounts(path, 2);
+        var n = header[0];
+        var t = header[1];
 
         var model = TrigeiroImporter.Import(path);
 

@@ -30,15 +30,6 @@ public class RelaxAndFixTests
     private static Coordinator NewCoordinator(PlanningInstance inst, CoordinatorSettings settings) =>
         new(inst, ClpLpSolver.Instance, CbcMipSolver.Instance, new PortfolioSequencer(), settings);
 
-    private static double BruteForceOptimum((double[] Rate, double[,] Hours, double[,] Cost, double[,] Demand) d)
-    {
-        var best = double.PositiveInfinity;
-        foreach (var a in BruteForceTests.Schedules(0, 0, d.Hours, d.Cost))
-            foreach (var b in BruteForceTests.Schedules(1, -1, d.Hours, d.Cost))
-                best = Math.Min(best, BruteForceTests.Evaluate(a, b, d.Rate, d.Demand));
-        return best;
-    }
-
     private static void AssertExecutable(PlanningModel model, PlanningInstance inst, Coordinator coordinator, Candidate c)
     {
         Assert.NotNull(c.Timed);
@@ -92,7 +83,7 @@ public class RelaxAndFixTests
     public void Relax_and_fix_then_fix_and_optimize_against_the_brute_force_optimum(int seed, bool reachesOptimum)
     {
         var data = UniformSwitches(seed);
-        var optimum = BruteForceOptimum(data);
+        var optimum = BruteForceTests.Optimum(data);
         var model = BruteForceTests.RandomModel(data);
         var inst = InstanceBuilder.Build(model);
         using var coordinator = NewCoordinator(inst, Settings());

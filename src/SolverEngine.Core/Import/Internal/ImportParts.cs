@@ -22,6 +22,52 @@ internal static class ImportParts
     public static string ModelName(string format, string source) =>
         format + " " + Path.GetFileNameWithoutExtension(source);
 
+    /// <summary>An empty model named after the format and the source, its horizon <paramref name="buckets"/> buckets of one granularity from <see cref="HorizonStart"/>.</summary>
+    public static PlanningModel NewModel(string format, string sourceName, Granularity granularity, int buckets) => new()
+    {
+        Name = ModelName(format, sourceName),
+        Horizon = OneBand(granularity, buckets),
+    };
+
+    public static Horizon OneBand(Granularity granularity, int buckets) => new()
+    {
+        Start = At(HorizonStart),
+        Bands = { new ResolutionBand { Granularity = granularity, Count = (uint)buckets } },
+    };
+
+    /// <summary>Item <paramref name="oneBased"/> of a lot-sizing set: product <c>P{i}</c>, demand to be met on time.</summary>
+    public static Product Item(int oneBased) => new()
+    {
+        Id = Id("P", oneBased),
+        Name = "Item " + oneBased.ToString(CultureInfo.InvariantCulture),
+        DemandPolicy = DemandPolicy.MustMeet,
+    };
+
+    /// <summary>
+    /// A lot-sizing item on a line whose times are in capacity units (the CLSP data, one unit = <paramref name="hoursPerUnit"/>
+    /// hours): recipe <c>R-{line}-{product}</c> at 1 / (timePerUnit * hoursPerUnit) units/hour, and a changeover rule with an
+    /// empty "from" side of setupTime * hoursPerUnit hours and the setup cost, paid whenever the item is set up.
+    /// </summary>
+    public static void AddLotSizingItem(PlanningModel model, string lineId, string productId, double hoursPerUnit,
+        double timePerUnit, double setupTime, double setupCost, double variableCost)
+    {
+        model.Recipes.Add(new Recipe
+        {
+            Id = "R-" + lineId + "-" + productId,
+            ProductId = productId,
+            LineId = lineId,
+            Rate = 1.0 / (timePerUnit * hoursPerUnit),
+            VariableCost = variableCost,
+        });
+        model.Changeovers.Add(new Changeover
+        {
+            LineId = lineId,
+            ToProductId = productId,
+            Hours = setupTime * hoursPerUnit,
+            Cost = setupCost,
+        });
+    }
+
     /// <summary>One demand entry for exactly one bucket [start, end); zero demand is left out.</summary>
     public static void AddBucketDemand(PlanningModel model, string productId, string siteId, DateTime start, DateTime end, double quantity)
     {

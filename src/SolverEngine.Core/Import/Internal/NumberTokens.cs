@@ -16,10 +16,13 @@ internal sealed class NumberTokens
     private readonly string _source;
     private int _next;
 
-    public NumberTokens(TextReader reader, string source)
+    /// <summary>Reads all of <paramref name="reader"/>; <paramref name="sourceName"/> names the file in errors.</summary>
+    /// <remarks>Checks the arguments of the importers' public <c>Read(reader, sourceName)</c>, which pass them on unchecked.</remarks>
+    public NumberTokens(TextReader reader, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _source = source;
+        ArgumentException.ThrowIfNullOrEmpty(sourceName);
+        _source = sourceName;
         var lineNumber = 0;
         while (reader.ReadLine() is { } line)
         {

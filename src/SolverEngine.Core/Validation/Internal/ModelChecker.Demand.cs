@@ -58,17 +58,7 @@ internal sealed partial class ModelChecker
             var p = $"initial_inventory[{i}]";
             var s = $"Initial inventory #{i}";
             var site = SiteRef(x.SiteId, p + ".site_id", s, emptyAllowedWithOneSite: true);
-            var hasP = x.ProductId.Length > 0;
-            var hasM = x.MaterialId.Length > 0;
-            if (hasP == hasM)
-                Error(ValidationCodes.ExactlyOneOf, p,
-                    hasP ? $"{s} names both product '{x.ProductId}' and material '{x.MaterialId}'; set exactly one of product_id / material_id."
-                         : $"{s} names neither a product nor a material; set exactly one of product_id / material_id.",
-                    "Use one entry per item and site.");
-            if (hasP)
-                Ref(_products, x.ProductId, p + ".product_id", s, "product", "products", required: true);
-            if (hasM)
-                Ref(_materials, x.MaterialId, p + ".material_id", s, "material", "materials", required: true);
+            var (hasP, hasM) = ProductOrMaterial(x.ProductId, x.MaterialId, p, s, materialFirst: false, "Use one entry per item and site.");
             NonNegative(x.Quantity, p + ".quantity", s, "units");
             NonNegative(x.Backlog, p + ".backlog", s, "units");
             if (hasM && !hasP && x.Backlog != 0)

@@ -67,22 +67,9 @@ internal sealed partial class ModelChecker
                 var input = r.Inputs[k];
                 var ip = $"{p}.inputs[{k}]";
                 var iwho = $"Input #{k} of {s}";
-                var hasM = input.MaterialId.Length > 0;
-                var hasP = input.ProductId.Length > 0;
-                if (hasM == hasP)
-                {
-                    Error(ValidationCodes.ExactlyOneOf, ip,
-                        hasM ? $"{iwho} names both material '{input.MaterialId}' and product '{input.ProductId}'; set exactly one of material_id / product_id."
-                             : $"{iwho} names neither a material nor a product; set exactly one of material_id / product_id.",
-                        "Split it into two inputs if the recipe consumes both.");
-                }
-                if (hasM)
-                    Ref(_materials, input.MaterialId, ip + ".material_id", iwho, "material", "materials", required: true);
-                if (hasP)
-                {
-                    hasProductInput = true;
-                    Ref(_products, input.ProductId, ip + ".product_id", iwho, "product", "products", required: true);
-                }
+                var (hasP, _) = ProductOrMaterial(input.ProductId, input.MaterialId, ip, iwho, materialFirst: true,
+                    "Split it into two inputs if the recipe consumes both.");
+                hasProductInput |= hasP;
                 if (Finite(input.QuantityPerUnit, ip + ".quantity_per_unit", iwho) && input.QuantityPerUnit <= 0)
                     Error(ValidationCodes.NonPositiveQuantity, ip + ".quantity_per_unit",
                         $"{iwho} has quantity_per_unit {F(input.QuantityPerUnit)}; it must be > 0.",

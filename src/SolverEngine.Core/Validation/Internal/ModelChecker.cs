@@ -155,6 +155,31 @@ internal sealed partial class ModelChecker
         return -1;
     }
 
+    /// <summary>
+    /// An entry that holds a product or a material (initial inventory, a recipe input): exactly one of the two ids
+    /// must be set, and the one set must name an existing product / material. Message and reference checks follow
+    /// the entry's own field order (<paramref name="materialFirst"/>). Returns which of the two ids are set.
+    /// </summary>
+    private (bool HasProduct, bool HasMaterial) ProductOrMaterial(string productId, string materialId, string path, string subject, bool materialFirst, string hint)
+    {
+        var hasP = productId.Length > 0;
+        var hasM = materialId.Length > 0;
+        (string Kind, string Id, Dictionary<string, int> Map) product = ("product", productId, _products);
+        (string Kind, string Id, Dictionary<string, int> Map) material = ("material", materialId, _materials);
+        var (a, b) = materialFirst ? (material, product) : (product, material);
+        if (hasP == hasM)
+            Error(ValidationCodes.ExactlyOneOf, path,
+                hasP ? $"{subject} names both {a.Kind} '{a.Id}' and {b.Kind} '{b.Id}'; set exactly one of {a.Kind}_id / {b.Kind}_id."
+                     : $"{subject} names neither a {a.Kind} nor a {b.Kind}; set exactly one of {a.Kind}_id / {b.Kind}_id.",
+                hint);
+        foreach (var x in (ReadOnlySpan<(string Kind, string Id, Dictionary<string, int> Map)>)[a, b])
+        {
+            if (x.Id.Length > 0)
+                Ref(x.Map, x.Id, $"{path}.{x.Kind}_id", subject, x.Kind, x.Kind + "s", required: true);
+        }
+        return (hasP, hasM);
+    }
+
     private static string KnownIdsHint(Dictionary<string, int> map, string collection, string id)
     {
         if (map.Count == 0)
