@@ -21,6 +21,13 @@ if (args.Length > 0 && args[0] == "subproblem-speedup")
     return;
 }
 
+// `lp-presolve [--sizes M,L] [--seed 1] [--algorithms Automatic,Barrier]`: the first aggregate LP with and without Clp's presolve, per algorithm.
+if (args.Length > 0 && args[0] == "lp-presolve")
+{
+    SolverEngine.Benchmarks.Solvers.LpPresolveProbe.RunFromCommandLine(args[1..]);
+    return;
+}
+
 // `cancel-latency [--model FILE | --size XL --seed 1] [--after 5,15] [--after-first 0,10] [--threads 0]`: time from cancel to result of a running solve.
 if (args.Length > 0 && args[0] == "cancel-latency")
 {
