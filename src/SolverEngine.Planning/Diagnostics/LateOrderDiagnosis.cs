@@ -813,8 +813,8 @@ internal sealed class LateOrderDiagnosis
             Constraint = "LINE_CAPACITY",
             EntityId = line.Id,
             BucketIndex = (uint)setup.Key.Bucket,
-            Description = $"Line '{line.Id}' has too few hours for this demand up to bucket {last} ({_inst.Buckets[last].Start:yyyy-MM-dd}): {F(hours)} working hours, "
-                + $"{F(changeovers.Sum(r => r.Changeover.Hours))} of them spent on {changeovers.Count} changeover(s) in the plan, and the plan leaves '{product}' out of it in bucket {setup.Key.Bucket} "
+            Description = $"Line '{line.Id}' has {F(hours)} working hours up to bucket {last} ({_inst.Buckets[last].Start:yyyy-MM-dd}), "
+                + $"{F(changeovers.Sum(r => r.Changeover.Hours))} of them spent on {changeovers.Count} changeover(s) in the plan; the plan leaves '{product}' out of it in bucket {setup.Key.Bucket} "
                 + $"(one more hour of it there is worth {F(setup.Value)}).{verdict}",
         };
     }
