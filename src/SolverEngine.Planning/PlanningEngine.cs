@@ -39,6 +39,8 @@ public sealed class PlanningEngine
     private readonly ISequencer _sequencer;
     /// <summary>False for the re-solves the late-order diagnosis makes to confirm its causes.</summary>
     private bool _diagnose = true;
+    /// <summary>An engine on the default backends whose plans get no late-order diagnosis (tests that re-solve lifted models).</summary>
+    internal static PlanningEngine WithoutDiagnosis() => new() { _diagnose = false };
 
     /// <summary>An engine on the default backends (Clp, the portfolio sequencer).</summary>
     public PlanningEngine()

@@ -12,23 +12,30 @@ namespace SolverEngine.Planning.Diagnostics;
 /// when that plan serves the demand.
 /// <para>Lifting, in model terms (what a test can do too):</para>
 /// <list type="bullet">
+/// <item>ASSET_CAPACITY: the shared asset with <see cref="AssetUses"/> concurrent uses and no
+/// calendar (round the clock), over the whole horizon (the model has no per-bucket capacity for it);</item>
+/// <item>LANE: the lane without a daily capacity;</item>
 /// <item>LINE_CAPACITY: a twin line at the same site, working round the clock only in the lifted
-/// buckets, with the line's recipes at a hundred times their rate and its changeover rules;</item>
+/// buckets, with the line's recipes at a hundred times their rate and its changeover rules (so
+/// the hours that changeovers take on the line are lifted too);</item>
 /// <item>MATERIAL: 1e6 units of the material arriving at the first lifted bucket's start at every
 /// site whose recipes use it;</item>
-/// <item>LANE: the lane without a daily capacity.</item>
+/// <item>TANK: the tank with a hundred times its capacity, no cleaning time and any product
+/// allowed, over the whole horizon (the model has no per-bucket capacity for it).</item>
 /// </list>
-/// Shared assets and tanks have no per-bucket lift in model terms; claims on them stay unconfirmed.
-/// Several limits are lifted in one canonical order (constraint, entity id), so that the same set
-/// always gives the same model.
+/// Several limits are lifted in one canonical order (constraint name, entity id: ASSET_CAPACITY,
+/// LANE, LINE_CAPACITY, MATERIAL, TANK), so that the same set always gives the same model.
 /// </summary>
 internal sealed class CauseConfirmation(PlanningInstance inst, Func<PlanningModel, TimeSpan, Plan?> resolve)
 {
     /// <summary>Units of material a MATERIAL lift brings.</summary>
     public const double Plenty = 1e6;
 
-    /// <summary>Rate factor of a lifted line's twin.</summary>
+    /// <summary>Rate factor of a lifted line's twin, and capacity factor of a lifted tank.</summary>
     public const double TwinRateFactor = 100;
+
+    /// <summary>Concurrent uses of a lifted shared asset (more than any model has lines).</summary>
+    public const uint AssetUses = 1000;
 
     private readonly Dictionary<string, Plan?> _plans = [];
 
@@ -39,7 +46,11 @@ internal sealed class CauseConfirmation(PlanningInstance inst, Func<PlanningMode
     public int Solves { get; private set; }
 
     /// <summary>True for the families a model-level lift exists for.</summary>
-    public static bool CanLift(RowFamily family) => family is RowFamily.LineCapacity or RowFamily.MaterialBalance or RowFamily.LaneCapacity;
+    public static bool CanLift(RowFamily family) =>
+        family is RowFamily.LineCapacity or RowFamily.MaterialBalance or RowFamily.LaneCapacity or RowFamily.AssetCapacity or RowFamily.TankCapacity;
+
+    /// <summary>True for the families whose lift covers the whole horizon whatever buckets are asked (assets, tanks).</summary>
+    public static bool LiftsWholeHorizon(RowFamily family) => family is RowFamily.AssetCapacity or RowFamily.TankCapacity;
 
     /// <summary>True when the re-solve of these limits was already done (it costs nothing to ask again).</summary>
     public bool Known(IReadOnlyList<Limit> limits) => _plans.ContainsKey(Key(limits));
@@ -59,13 +70,16 @@ internal sealed class CauseConfirmation(PlanningInstance inst, Func<PlanningMode
         string.Join(";", Canonical(limits).Select(l => $"{l.Family}:{l.Entity}:{l.First}:{l.Last}"));
 
     private IEnumerable<Limit> Canonical(IReadOnlyList<Limit> limits) =>
-        limits.DistinctBy(l => (l.Family, l.Entity)).OrderBy(l => Name(l.Family), StringComparer.Ordinal).ThenBy(l => EntityId(l), StringComparer.Ordinal);
+        limits.Select(l => LiftsWholeHorizon(l.Family) ? l with { First = 0, Last = inst.T - 1 } : l)
+            .DistinctBy(l => (l.Family, l.Entity)).OrderBy(l => Name(l.Family), StringComparer.Ordinal).ThenBy(l => EntityId(l), StringComparer.Ordinal);
 
     private static string Name(RowFamily f) => f switch
     {
         RowFamily.LineCapacity => "LINE_CAPACITY",
         RowFamily.MaterialBalance => "MATERIAL",
         RowFamily.LaneCapacity => "LANE",
+        RowFamily.AssetCapacity => "ASSET_CAPACITY",
+        RowFamily.TankCapacity => "TANK",
         _ => f.ToString(),
     };
 
@@ -74,6 +88,8 @@ internal sealed class CauseConfirmation(PlanningInstance inst, Func<PlanningMode
         RowFamily.LineCapacity => inst.Lines[l.Entity].Id,
         RowFamily.MaterialBalance => inst.Materials[l.Entity].Id,
         RowFamily.LaneCapacity => inst.Lanes[l.Entity].Id,
+        RowFamily.AssetCapacity => inst.Model.SharedAssets[l.Entity].Id,
+        RowFamily.TankCapacity => inst.Model.Tanks[l.Entity].Id,
         _ => "",
     };
 
@@ -127,6 +143,21 @@ internal sealed class CauseConfirmation(PlanningInstance inst, Func<PlanningMode
                 case RowFamily.LaneCapacity:
                     m.Lanes.Single(l => l.Id == inst.Lanes[limit.Entity].Id).ClearCapacityPerDay();
                     break;
+                case RowFamily.AssetCapacity:
+                {
+                    var asset = m.SharedAssets.Single(a => a.Id == source.SharedAssets[limit.Entity].Id);
+                    asset.Capacity = AssetUses;
+                    asset.Calendar = null; // round the clock
+                    break;
+                }
+                case RowFamily.TankCapacity:
+                {
+                    var tank = m.Tanks.Single(t => t.Id == source.Tanks[limit.Entity].Id);
+                    tank.Capacity *= TwinRateFactor;
+                    tank.CleanHours = 0;
+                    tank.AllowedProductIds.Clear(); // any product
+                    break;
+                }
                 default:
                     throw new ArgumentException($"No model-level lift for {limit.Family}.", nameof(limits));
             }

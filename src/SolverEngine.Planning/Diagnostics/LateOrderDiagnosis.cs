@@ -36,7 +36,11 @@ namespace SolverEngine.Planning.Diagnostics;
 /// it is not enough, one no re-solve could check says it is not known to be enough. When no single bucket is enough, the entity is lifted in every bucket up to
 /// the last useful one, and then together with the next limit that binds once it is lifted.</item>
 /// <item>When no limit is enough but the LP with free set-ups serves the demand, the plan's set-up
-/// pattern is named too (SETUP: a path product not set up where an hour of it is worth something).</item>
+/// pattern is named too (SETUP: a path product not set up where an hour of it is worth something),
+/// and what binds behind it is found as a scheduler would: the hours of the lines that miss those
+/// set-ups, changeovers included (then with the strongest other limit on the path), are lifted in
+/// the model and the engine re-solves; a lift whose plan serves the demand becomes the first causes
+/// (LINE_CAPACITY naming the changeover hours, see <c>SetupLineCapacity</c>).</item>
 /// <item>With no candidate: no recipe on the path (NO_RECIPE); the path's lines have no working time
 /// up to the due bucket because of the frozen zone (FROZEN_RUNS) or their calendars (LINE_CAPACITY,
 /// zero hours); or the relaxation, where sequences are free, serves the demand while the
@@ -62,11 +66,21 @@ internal sealed class LateOrderDiagnosis
     private DeliveryAllocator.Allocation? _relaxation;
     private bool _relaxationSolved;
     private readonly CauseConfirmation? _confirm;
+    private Plan _plan = new();
 
-    /// <summary>Engine re-solves that may confirm the claims of one alert, and of the whole diagnosis (deterministic mode: fewer, as each runs its full work budget).</summary>
-    private const int MaxConfirmsPerAlert = 2;
+    /// <summary>
+    /// Engine re-solves that may confirm the claims of one alert, and of the whole diagnosis
+    /// (deterministic mode: fewer, as each runs its full work budget). Late and short orders come
+    /// first; stock-out warnings may only use re-solves while fewer than
+    /// <see cref="MaxConfirmsDeterministicStockOuts"/> were made.
+    /// </summary>
+    private const int MaxConfirmsPerAlert = 3;
     private const int MaxConfirms = 8;
-    private const int MaxConfirmsDeterministic = 2;
+    private const int MaxConfirmsDeterministic = 6;
+    private const int MaxConfirmsDeterministicStockOuts = 2;
+
+    /// <summary>Lines whose twins (their hours lifted up to the last useful bucket) are re-solved together when the plan's set-ups are the cause.</summary>
+    private const int MaxSetupLines = 3;
     /// <summary>Wall time spent in re-solves; deterministic mode leaves it out of the budget so that it cannot change which LP tests run.</summary>
     private TimeSpan _confirmTime;
     private readonly bool _deterministic;
@@ -95,6 +109,9 @@ internal sealed class LateOrderDiagnosis
     /// <param name="Confirmed">Whether an engine plan (re-solved with a limit lifted) serves the demand.</param>
     private sealed record Target(Alert Alert, int Product, int Site, int LastBucket, Func<DeliveryAllocator.Allocation, bool> Met, int LiftLast, Func<Plan, bool> Confirmed)
     {
+        /// <summary>A late or short order (its re-solves come before those of stock-out warnings).</summary>
+        public bool IsOrder => Alert.Kind is "LATE_ORDER" or "SHORT_ORDER";
+
         public int ConfirmsUsed { get; set; }
     }
 
@@ -143,7 +160,7 @@ internal sealed class LateOrderDiagnosis
         if (!_confirm.Known(limits))
         {
             if (_ct.IsCancellationRequested || target.ConfirmsUsed >= MaxConfirmsPerAlert) return null;
-            if (_deterministic ? _confirm.Solves >= MaxConfirmsDeterministic || _inst.Lines.Sum(l => l.Products.Length) * _inst.T > MaxSetupsDeterministicConfirm
+            if (_deterministic ? _confirm.Solves >= (target.IsOrder ? MaxConfirmsDeterministic : MaxConfirmsDeterministicStockOuts) || _inst.Lines.Sum(l => l.Products.Length) * _inst.T > MaxSetupsDeterministicConfirm
                     : OutOfBudget || _confirm.Solves >= MaxConfirms || _budget - _clock.Elapsed < MinConfirmTime) return null;
             target.ConfirmsUsed++;
         }
@@ -170,6 +187,7 @@ internal sealed class LateOrderDiagnosis
 
     private void Run(Plan plan)
     {
+        _plan = plan;
         var fixedLp = _model.Build(_best.Fixing, Array.Empty<SetupCut>());
         var rows = _model.Rows;
         var baseline = Solve(fixedLp);
@@ -179,7 +197,8 @@ internal sealed class LateOrderDiagnosis
         AddMaterialShortages(plan, bindings);
         var setups = UnusedSetups(rows, baseline);
 
-        foreach (var target in Targets(plan))
+        // late and short orders first: they get the re-solves before stock-out warnings do
+        foreach (var target in Targets(plan).OrderBy(t => t.IsOrder ? 0 : 1).ToList())
         {
             var causes = Diagnose(target, bindings, setups);
             if (causes.Count == 0) continue;
@@ -364,7 +383,9 @@ internal sealed class LateOrderDiagnosis
             switch (Confirm([Single(b.Key)], target))
             {
                 case true:
-                    verdicts[b.Key] = " Lifting this limit alone lets the plan serve the demand in time (confirmed by re-solving with it lifted).";
+                    verdicts[b.Key] = CauseConfirmation.LiftsWholeHorizon(b.Key.Family)
+                        ? " Lifting this limit alone, over the whole horizon (the model gives it no per-bucket capacity), lets the plan serve the demand in time (confirmed by re-solving with it lifted)."
+                        : " Lifting this limit alone lets the plan serve the demand in time (confirmed by re-solving with it lifted).";
                     sufficient.Add(b.Key);
                     break;
                 case false:
@@ -421,7 +442,14 @@ internal sealed class LateOrderDiagnosis
         if (sufficient.Count == 0 && !OutOfBudget && RelaxationAllocation() is { } free && target.Met(free))
         {
             var setupCauses = SetupCauses(target, path, setups, 2);
-            if (setupCauses.Count > 0) causes = [.. causes.Take(MaxCauses - setupCauses.Count), .. setupCauses];
+            if (setupCauses.Count > 0)
+            {
+                // the confirmed limits all stay (a caller lifts them together), then the set-ups, then the other limits
+                var capacity = SetupLineCapacity(target, path, setups, setupCauses, candidates);
+                var shown = setupCauses.Take(Math.Max(0, MaxCauses - capacity.Count)).ToList();
+                var rest = causes.Where(c => !capacity.Any(k => k.Constraint == c.Constraint && k.EntityId == c.EntityId && k.BucketIndex == c.BucketIndex));
+                causes = [.. capacity, .. rest.Take(Math.Max(0, MaxCauses - capacity.Count - shown.Count)), .. shown];
+            }
         }
         return causes;
     }
@@ -660,7 +688,9 @@ internal sealed class LateOrderDiagnosis
                         + $"{string.Join(", ", pairs.Select(x => x.q).Distinct().Select(q => $"'{_inst.Products[q].Id}'"))}; the LP with free set-ups and run orders serves the demand in time, the sequenced plan does not.",
                 });
             }
-            causes.AddRange(SetupCauses(target, path, setups, MaxCauses - causes.Count));
+            var setupCauses = SetupCauses(target, path, setups, Math.Max(2, MaxCauses - causes.Count - 1));
+            causes.InsertRange(0, SetupLineCapacity(target, path, setups, setupCauses, []));
+            causes.AddRange(setupCauses);
         }
         return causes;
     }
@@ -699,6 +729,94 @@ internal sealed class LateOrderDiagnosis
             });
         }
         return causes;
+    }
+
+    /// <summary>
+    /// When the plan's set-ups are the cause, what binds as a scheduler sees it: a product left out of
+    /// a line because the line's hours, changeovers included, are spent elsewhere. The engine
+    /// re-solves with, in turn (each lift in every bucket up to the last useful one, see
+    /// <see cref="CauseConfirmation"/>): the hours of the line whose missing set-up is worth most (a
+    /// twin of the line, its changeover rules included); the hours of every path line that misses a
+    /// set-up (at most <see cref="MaxSetupLines"/>); those lines together with the strongest other
+    /// limit binding on the path (e.g. a material the set-up would consume). The first lift whose plan
+    /// serves the demand is the cause (LINE_CAPACITY per line, naming the changeover hours the plan
+    /// spends there, and that other limit); a lift that does not is written into the SETUP causes of
+    /// its lines. Nothing is claimed without that re-solve.
+    /// </summary>
+    private List<AlertCause> SetupLineCapacity(Target target, DemandPath path, List<Binding> setups, List<AlertCause> setupCauses, IReadOnlyList<Binding> candidates)
+    {
+        if (setupCauses.Count == 0) return [];
+        // the line's most valuable missing set-up on the path, per line, best line first
+        var lines = setups
+            .Where(b => b.Key.Bucket <= target.LastBucket && path.Lines.Contains(b.Key.Entity)
+                        && path.Items.Contains((_inst.Lines[b.Key.Entity].Site, _inst.Lines[b.Key.Entity].Products[b.Key.Item])))
+            .GroupBy(b => b.Key.Entity)
+            .Select(g => g.OrderByDescending(b => b.Value).ThenByDescending(b => b.Key.Bucket).First())
+            .OrderByDescending(b => b.Value).ThenBy(b => b.Key.Entity)
+            .Take(MaxSetupLines)
+            .ToList();
+        if (lines.Count == 0) return [];
+        // the strongest other limit on the path (not the hours of a line lifted anyway), nearest the due bucket shown
+        var other = candidates
+            .Where(b => CauseConfirmation.CanLift(b.Key.Family) && !(b.Key.Family == RowFamily.LineCapacity && lines.Any(l => l.Key.Entity == b.Key.Entity)))
+            .GroupBy(b => (b.Key.Family, b.Key.Entity, b.Key.Site))
+            .OrderByDescending(g => g.Max(b => b.Value))
+            .Select(g => g.MaxBy(b => b.Key.Bucket))
+            .FirstOrDefault();
+        var tries = new List<(List<Binding> Lines, Binding? Other)> { (lines.Take(1).ToList(), null) };
+        if (lines.Count > 1) tries.Add((lines, null));
+        if (other is not null) tries.Add((lines, other));
+        foreach (var (lifted, with) in tries)
+        {
+            var limits = lifted.Select(b => new CauseConfirmation.Limit(RowFamily.LineCapacity, b.Key.Entity, 0, target.LiftLast)).ToList();
+            if (with is not null) limits.Add(Through(with.Key, target.LiftLast));
+            var names = Names(lifted) + (with is null ? "" : $" and {EntityName(with.Key)}");
+            switch (Confirm(limits, target))
+            {
+                case true:
+                {
+                    var what = lifted.Count == 1 && with is null ? "this limit" : names;
+                    var words = $" Lifting {what} in every bucket up to bucket {target.LiftLast} together lets the plan serve the demand in time "
+                                + "(confirmed by re-solving with it lifted: a twin of each line, its changeover rules included, working round the clock in those buckets).";
+                    var causes = lifted.Select(b => DescribeSetupCapacity(b, target.LiftLast, words)).ToList();
+                    if (with is not null) causes.Add(Describe(with, words));
+                    return causes;
+                }
+                case false:
+                    foreach (var c in setupCauses.Where(c => lifted.Any(b => _inst.Lines[b.Key.Entity].Id == c.EntityId)))
+                        c.Description += $" Lifting {names} in every bucket up to bucket {target.LiftLast} is not enough either (re-solved with that lifted).";
+                    break;
+                default:
+                    return []; // no re-solve left: nothing is claimed
+            }
+        }
+        return [];
+    }
+
+    private string Names(List<Binding> lines) =>
+        lines.Count == 1 ? $"line '{_inst.Lines[lines[0].Key.Entity].Id}'"
+        : "lines " + string.Join(", ", lines.Take(lines.Count - 1).Select(b => $"'{_inst.Lines[b.Key.Entity].Id}'")) + $" and '{_inst.Lines[lines[^1].Key.Entity].Id}'";
+
+    /// <summary>LINE_CAPACITY cause of a line whose hours (changeovers included) leave a product of the demand out.</summary>
+    private AlertCause DescribeSetupCapacity(Binding setup, int last, string verdict)
+    {
+        var line = _inst.Lines[setup.Key.Entity];
+        var product = _inst.Products[line.Products[setup.Key.Item]].Id;
+        var from = _inst.Buckets[0].Start;
+        var to = _inst.Buckets[last].End;
+        var hours = Enumerable.Range(0, last + 1).Sum(t => line.AvailableHours[t]);
+        var changeovers = _plan.Runs
+            .Where(r => r.LineId == line.Id && r.Changeover is { Hours: > 0 } c && c.Start is not null && c.Start.ToDateTime() < to && c.End.ToDateTime() > from)
+            .ToList();
+        return new AlertCause
+        {
+            Constraint = "LINE_CAPACITY",
+            EntityId = line.Id,
+            BucketIndex = (uint)setup.Key.Bucket,
+            Description = $"Line '{line.Id}' has {F(hours)} working hours up to bucket {last} ({_inst.Buckets[last].Start:yyyy-MM-dd}), "
+                + $"{F(changeovers.Sum(r => r.Changeover.Hours))} of them spent on {changeovers.Count} changeover(s) in the plan; the plan leaves '{product}' out of it in bucket {setup.Key.Bucket} "
+                + $"(one more hour of it there is worth {F(setup.Value)}).{verdict}",
+        };
     }
 
     // ------------------------------------------------------------------ material shortages

@@ -6,7 +6,9 @@ namespace SolverEngine.Planning.Tests.Diagnostics;
 /// Lifts the model constraint an <see cref="AlertCause"/> names, in the model itself, so that a
 /// test can re-solve with the real engine: unlimited hours of a line (a twin line with the same
 /// recipes, at a huge rate, and changeover rules that works only in the named buckets), material arriving from
-/// nowhere, or a lane without a capacity limit.
+/// nowhere, a lane without a capacity limit, a shared asset with a thousand concurrent uses round the
+/// clock, or a tank a hundred times larger that needs no cleaning and takes any product (assets
+/// and tanks over the whole horizon: the model has no per-bucket capacity for them).
 /// </summary>
 internal static class CauseRelaxer
 {
@@ -16,6 +18,9 @@ internal static class CauseRelaxer
     public static bool IsGroup(AlertCause cause) => cause.Description.Contains("in every bucket up to bucket", StringComparison.Ordinal);
 
     public static bool SaysSufficient(AlertCause cause) => cause.Description.Contains("lets the plan serve the demand in time", StringComparison.Ordinal);
+
+    /// <summary>The constraints this class can lift in the model.</summary>
+    public static bool CanLift(AlertCause cause) => cause.Constraint is "LINE_CAPACITY" or "MATERIAL" or "LANE" or "ASSET_CAPACITY" or "TANK";
 
     /// <summary>
     /// A copy of <paramref name="model"/> with the cause's limit lifted: in the cause's bucket, or in
@@ -68,6 +73,21 @@ internal static class CauseRelaxer
             case "LANE":
                 m.Lanes.Single(l => l.Id == cause.EntityId).ClearCapacityPerDay();
                 break;
+            case "ASSET_CAPACITY":
+            {
+                var asset = m.SharedAssets.Single(a => a.Id == cause.EntityId);
+                asset.Capacity = 1000; // more concurrent uses than lines
+                asset.Calendar = null; // works round the clock
+                break;
+            }
+            case "TANK":
+            {
+                var tank = m.Tanks.Single(t => t.Id == cause.EntityId);
+                tank.Capacity *= 100;
+                tank.CleanHours = 0;
+                tank.AllowedProductIds.Clear();
+                break;
+            }
             default:
                 throw new ArgumentException($"The test cannot lift a '{cause.Constraint}' cause in the model.", nameof(cause));
         }
