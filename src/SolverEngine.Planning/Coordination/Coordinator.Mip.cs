@@ -52,10 +52,11 @@ internal sealed partial class Coordinator
                         if (y >= 0) lm.SetInteger(new Variable(y), true);
             var share = TimeSpan.FromTicks((long)(Remaining.Ticks * MipTimeShare));
             var options = _settings.Deterministic
-                ? DeterministicMipOptions(firstSolution: true) // a rescue: the first executable pattern (seconds, not minutes)
+                ? DeterministicMipOptions(lm, firstSolution: true) // a rescue: the first executable pattern (seconds, not minutes)
                 : new SolverOptions { TimeLimit = share, RelativeGap = Math.Max(_settings.RelativeGap, 1e-6) };
             Interlocked.Increment(ref _lpSolves);
             var r = _mip!.Solve(lm, options, StartFrom(incumbent ?? best), ct);
+            _budget.ChargeMip(lm, r.NodeCount);
             if (r.Status == SolveStatus.Infeasible) return new MipOutcome(best, lower, round == 0 && best is null, added);
             // Cbc's bound is valid whether it finished or stopped (each round has more cuts: take the largest)
             if (double.IsFinite(r.BestBound)) lower = Math.Max(lower, r.BestBound);
@@ -72,18 +73,24 @@ internal sealed partial class Coordinator
         return new MipOutcome(best, lower, false, added);
     }
 
-    /// <summary>Nodes the deterministic set-up MIP may explore.</summary>
-    private const int DeterministicMipNodes = 200;
+    /// <summary>Most nodes a deterministic set-up MIP may explore.</summary>
+    private const long DeterministicMipNodes = 200;
+
+    /// <summary>Fewest nodes a deterministic set-up MIP gets, even with the work budget spent (it runs only when it is needed).</summary>
+    private const long DeterministicMipMinNodes = 10;
 
     /// <summary>
-    /// A MIP of deterministic mode: stopped by a node limit (and, with <paramref name="firstSolution"/>,
-    /// at its first integer solution), not by the clock; single-threaded and without Cgl
-    /// preprocessing (which crashed on a fixed set-up MIP of generated M seed 2), so what it finds
-    /// does not depend on the machine's speed or load. Cancellation still stops it.
+    /// A MIP of deterministic mode: stopped by a node limit (what the work left pays for, within
+    /// <see cref="DeterministicMipMinNodes"/>..<see cref="DeterministicMipNodes"/>; with
+    /// <paramref name="firstSolution"/>, at its first integer solution), not by the clock;
+    /// single-threaded and without Cgl preprocessing (which crashed on a fixed set-up MIP of
+    /// generated M seed 2), so what it finds does not depend on the machine's speed or load.
+    /// Cancellation still stops it.
     /// </summary>
-    private SolverOptions DeterministicMipOptions(bool firstSolution)
+    private SolverOptions DeterministicMipOptions(LinearModel lm, bool firstSolution)
     {
-        var parameters = new Dictionary<string, string> { ["maxNodes"] = DeterministicMipNodes.ToString(CultureInfo.InvariantCulture) };
+        var nodes = Math.Max(DeterministicMipMinNodes, _budget.MipNodesAffordable(lm, DeterministicMipNodes));
+        var parameters = new Dictionary<string, string> { ["maxNodes"] = nodes.ToString(CultureInfo.InvariantCulture) };
         if (firstSolution) parameters["maxSolutions"] = "1";
         return new SolverOptions { RelativeGap = Math.Max(_settings.RelativeGap, 1e-6), Threads = 1, Presolve = false, Parameters = parameters };
     }
@@ -141,7 +148,8 @@ internal sealed partial class Coordinator
                 foreach (var y in perProduct)
                     if (y >= 0) lm.SetInteger(new Variable(y), true);
         Interlocked.Increment(ref _lpSolves);
-        var r = _mip!.Solve(lm, _settings.Deterministic ? DeterministicMipOptions(firstSolution: false) : new SolverOptions { TimeLimit = Remaining }, null, CancellationToken.None);
+        var r = _mip!.Solve(lm, _settings.Deterministic ? DeterministicMipOptions(lm, firstSolution: false) : new SolverOptions { TimeLimit = Remaining }, null, CancellationToken.None);
+        _budget.ChargeMip(lm, r.NodeCount);
         if (!r.HasSolution) return generic;
         var shortfalls = elastic
             .Select(e => (e.S, e.P, e.T, e.Demand, Short: e.Demand - r.Values[e.Var]))

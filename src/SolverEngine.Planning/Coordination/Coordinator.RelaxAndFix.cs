@@ -12,7 +12,7 @@ namespace SolverEngine.Planning.Coordination;
 // Every pattern they produce goes through Evaluate (sequencing, fixed set-up LP, timed placement, with
 // repair), so every candidate is an executable plan; the caller's Offer keeps only improvements.
 // Deterministic mode: each piece is a node-limited Cbc run without a clock (repeatable), charged to the
-// work budget by its nodes.
+// work budget by its size and nodes, and not started when the work left does not cover it.
 internal sealed partial class Coordinator
 {
     /// <summary>Share of the time left that relax-and-fix may take (the rest: the whole set-up MIP, fix-and-optimize).</summary>
@@ -185,16 +185,22 @@ internal sealed partial class Coordinator
         return best;
     }
 
+    /// <summary>Fewest nodes worth starting a piece's Cbc run with in deterministic mode.</summary>
+    private const long MinPieceNodes = 10;
+
     /// <summary>One piece's Cbc solve: time-boxed, or node-limited without a clock in deterministic mode. Null when skipped.</summary>
     private MipResult? SolvePiece(LinearModel lm, MipStart? start, TimeSpan limit, CancellationToken ct)
     {
         SolverOptions options;
         if (_settings.Deterministic)
         {
+            // a piece whose root and a few nodes do not fit the work left is not started
+            var nodes = _budget.MipNodesAffordable(lm, _settings.WindowMaxNodes);
+            if (nodes < MinPieceNodes) return null;
             options = new SolverOptions
             {
                 RelativeGap = Math.Max(_settings.RelativeGap, 1e-4),
-                Parameters = new Dictionary<string, string> { ["maxNodes"] = _settings.WindowMaxNodes.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                Parameters = new Dictionary<string, string> { ["maxNodes"] = nodes.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             };
         }
         else
@@ -208,8 +214,7 @@ internal sealed partial class Coordinator
         options = options with { Presolve = false };
         Interlocked.Increment(ref _lpSolves);
         var r = _mip!.Solve(lm, options, start, ct);
-        // the work budget: a node is about a tenth of a fresh LP (a warm re-solve)
-        Interlocked.Add(ref _lpSolves, r.NodeCount / 10);
+        _budget.ChargeMip(lm, r.NodeCount);
         return r;
     }
 
