@@ -5,13 +5,18 @@ namespace SolverEngine.Planning.Coordination.Internal;
 
 /// <summary>
 /// The worker pool that solves a coordination round's subproblems (line sequencing chains, cut
-/// bounds): a bounded <see cref="Channel{T}"/> feeds <see cref="Degree"/> dedicated worker threads.
+/// bounds): the calling thread and <see cref="Degree"/> - 1 dedicated worker threads, which a
+/// bounded <see cref="Channel{T}"/> hands each batch to.
 /// </summary>
 /// <remarks>
 /// <para>A batch is numbered 0..n-1 (the subproblem ids) and its results come back in an array
 /// indexed by id, so the caller consumes them in id order, never in completion order: with
 /// deterministic subproblems the outcome does not depend on the number of threads or on
 /// scheduling.</para>
+/// <para>Within a batch every participant claims the next id with one atomic increment. A
+/// subproblem lasts 0.1-0.2 ms on L; one channel item per subproblem cost a thread-pool wake-up per
+/// item and a third, producing thread on two cores, which weighed as much as the work. The caller
+/// works the batch itself instead of waiting for it, so <c>threads</c> = 2 means two busy threads.</para>
 /// <para>Dedicated threads rather than thread-pool tasks: the coordinator blocks on a batch, and
 /// CPU-bound pool work behind a blocked pool thread waits for the pool's slow thread injection.
 /// Degree 1 runs the batch on the caller's thread (the same order, no hand-off).</para>
@@ -22,7 +27,7 @@ namespace SolverEngine.Planning.Coordination.Internal;
 /// </remarks>
 internal sealed class SubproblemPipeline : IDisposable
 {
-    private readonly Channel<IWorkItem> _queue;
+    private readonly Channel<IBatch> _queue;
     private readonly object _startLock = new();
     private Thread[]? _workers;
     private volatile string? _activePhase;
@@ -34,8 +39,8 @@ internal sealed class SubproblemPipeline : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         Degree = threads == 0 ? Environment.ProcessorCount : threads;
-        // Bounded: the producer waits when the workers fall behind (memory stays flat on huge rounds).
-        _queue = Channel.CreateBounded<IWorkItem>(new BoundedChannelOptions(4 * Degree)
+        // Bounded: one entry per worker and batch; a caller waits when workers are still on older batches.
+        _queue = Channel.CreateBounded<IBatch>(new BoundedChannelOptions(4 * Degree)
         {
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = false,
@@ -79,17 +84,13 @@ internal sealed class SubproblemPipeline : IDisposable
             }
 
             EnsureWorkers();
-            var batch = new Batch<TResult>(results, solve);
-            var order = DispatchOrder(count, cost);
-            for (var k = 0; k < count; k++)
-            {
-                var item = new WorkItem<TResult>(batch, order[k]);
-                // Blocking write on the coordinator's thread: it has nothing else to do meanwhile.
-                // Not cancellable on purpose: every id must run so the batch completes (a cancelled
-                // subproblem returns at once).
-                while (!_queue.Writer.TryWrite(item))
+            var batch = new Batch<TResult>(results, solve, DispatchOrder(count, cost));
+            // Not cancellable on purpose: every id must run so the batch completes (a cancelled
+            // subproblem returns at once); a worker that comes late finds no id left.
+            for (var w = 0; w < Math.Min(Degree - 1, count - 1); w++)
+                while (!_queue.Writer.TryWrite(batch))
                     _queue.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult();
-            }
+            batch.Work();
             batch.Wait();
             batch.Error?.Throw();
             return results;
@@ -125,8 +126,8 @@ internal sealed class SubproblemPipeline : IDisposable
         lock (_startLock)
         {
             if (_workers is not null) return;
-            var workers = new Thread[Degree];
-            for (var i = 0; i < Degree; i++)
+            var workers = new Thread[Degree - 1]; // the caller is the other one
+            for (var i = 0; i < workers.Length; i++)
             {
                 workers[i] = new Thread(Work) { IsBackground = true, Name = $"SolverEngine subproblem worker {i}" };
                 workers[i].Start();
@@ -140,8 +141,8 @@ internal sealed class SubproblemPipeline : IDisposable
         var reader = _queue.Reader;
         // Exits when the channel is completed (Dispose) and drained.
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            while (reader.TryRead(out var item))
-                item.Execute();
+            while (reader.TryRead(out var batch))
+                batch.Work();
     }
 
     /// <summary>Completes the queue; the workers finish what is queued and exit.</summary>
@@ -152,23 +153,26 @@ internal sealed class SubproblemPipeline : IDisposable
         _queue.Writer.TryComplete();
     }
 
-    private interface IWorkItem
+    private interface IBatch
     {
-        void Execute();
+        /// <summary>Claims and solves ids until none is left.</summary>
+        void Work();
     }
 
-    private sealed class WorkItem<TResult>(Batch<TResult> batch, int id) : IWorkItem
-    {
-        public void Execute() => batch.Execute(id);
-    }
-
-    private sealed class Batch<TResult>(TResult[] results, Func<int, TResult> solve)
+    private sealed class Batch<TResult>(TResult[] results, Func<int, TResult> solve, int[] order) : IBatch
     {
         private readonly ManualResetEventSlim _done = new(false);
         private int _remaining = results.Length;
+        private int _next = -1;
         public ExceptionDispatchInfo? Error;
 
-        public void Execute(int id)
+        public void Work()
+        {
+            int k;
+            while ((k = Interlocked.Increment(ref _next)) < order.Length) Execute(order[k]);
+        }
+
+        private void Execute(int id)
         {
             try
             {
