@@ -68,7 +68,13 @@ public sealed partial class GanttBrowserTests(SolvedExamples examples, ITestOutp
         Assert.Equal(plan.Buckets.Count, Regex.Count(dom, "data-bucket-start="));
         if (model.Horizon.Frozen is { Seconds: > 0 }) Assert.Contains("data-fence=\"frozen\"", dom);
         if (model.Horizon.Slushy is { Seconds: > 0 }) Assert.Contains("data-fence=\"slushy\"", dom);
-        if (model.SharedAssets.Count > 0) Assert.Contains("data-occupation=", dom);
+        // every occupation belongs to a run of the plan; a run or changeover that occupies an asset is drawn
+        foreach (var occupation in OccupationElement().Matches(dom).Select(m => Attributes(m.Value)))
+            Assert.Contains(plan.Runs, r => r.LineId == occupation["data-line"] && r.ProductId == occupation["data-product"]);
+        if (plan.Runs.Any(r => model.Recipes.Any(x => x.Id == r.RecipeId && x.AssetIds.Count > 0)))
+            Assert.Contains("data-occupation=\"run\"", dom);
+        if (plan.Runs.Any(r => r.Changeover is { FromProductId.Length: > 0 } co && ChangeoverRule(model, r.LineId, co.FromProductId, r.ProductId) is { AssetIds.Count: > 0 }))
+            Assert.Contains("data-occupation=\"changeover\"", dom);
         if (model.Tanks.Count > 0)
         {
             Assert.Matches("<path class=\"tanklevel\" data-tank=\"[^\"]+\" d=\"M", dom);
@@ -89,6 +95,24 @@ public sealed partial class GanttBrowserTests(SolvedExamples examples, ITestOutp
 
     private static Dictionary<string, string> Attributes(string tag) =>
         AttributePattern().Matches(tag).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value), StringComparer.Ordinal);
+
+    /// <summary>The changeover rule that applies to from -> to on a line (model.proto: the most specific match), null when none does.</summary>
+    private static Changeover? ChangeoverRule(PlanningModel model, string line, string from, string to)
+    {
+        string FamilyOf(string product) => model.Products.First(p => p.Id == product).Family;
+        static int Specificity(string product, string family) => product.Length > 0 ? 2 : family.Length > 0 ? 1 : 0;
+        return model.Changeovers
+            .Where(c => (c.LineId.Length == 0 || c.LineId == line)
+                && (c.FromProductId.Length > 0 ? c.FromProductId == from : c.FromFamily.Length == 0 || c.FromFamily == FamilyOf(from))
+                && (c.ToProductId.Length > 0 ? c.ToProductId == to : c.ToFamily.Length == 0 || c.ToFamily == FamilyOf(to)))
+            .OrderByDescending(c => c.LineId.Length > 0)
+            .ThenByDescending(c => Specificity(c.FromProductId, c.FromFamily))
+            .ThenByDescending(c => Specificity(c.ToProductId, c.ToFamily))
+            .FirstOrDefault();
+    }
+
+    [GeneratedRegex("<rect\\b[^>]*\\sdata-occupation=\"[^\"]*\"[^>]*>")]
+    private static partial Regex OccupationElement();
 
     [GeneratedRegex("<rect\\b[^>]*\\sdata-run=\"\\d+\"[^>]*>")]
     private static partial Regex RunElement();

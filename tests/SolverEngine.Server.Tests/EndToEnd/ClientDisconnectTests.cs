@@ -60,8 +60,10 @@ public sealed class ClientDisconnectTests : IAsyncLifetime
         var stopped = await call.Finished.Task.WaitAsync(Limit);
         Assert.Equal(SolveStatus.Cancelled, stopped.Status);
         if (stopped.Plan is { Runs.Count: > 0 } plan) Assert.True(PlanVerifier.Verify(ModelFiles.Load(_modelPath), plan, stopped.Objective).IsValid);
-        var listed = _server.Jobs.List(0, null).Jobs;
-        Assert.Contains(listed, j => j.Name != "job" && j.Status == Job.Types.Status.Cancelled);
+        // the registry records the call's status just after the engine returned: wait for it, within the limit
+        bool CallCancelled() => _server.Jobs.List(0, null).Jobs.Any(j => j.Name != "job" && j.Status == Job.Types.Status.Cancelled);
+        for (var waited = Stopwatch.StartNew(); !CallCancelled() && waited.Elapsed < Limit;) await Task.Delay(20);
+        Assert.Contains(_server.Jobs.List(0, null).Jobs, j => j.Name != "job" && j.Status == Job.Types.Status.Cancelled);
 
         // The job watched on the same (dead) connection keeps solving: it reports again after
         // the call's solve has stopped, and is still running.
