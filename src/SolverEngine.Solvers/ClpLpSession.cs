@@ -169,7 +169,8 @@ public sealed unsafe class ClpLpSession : ILpSession
             LpAlgorithm.Barrier => Interop.Clp.SolveType.Barrier,
             _ => Interop.Clp.SolveType.Automatic,
         }, -1);
-        var presolve = _options.Presolve && !(mustStop && Interop.Clp.Clp_numberColumns(_handle) > PresolveMaxColumnsWhenStoppable);
+        var presolve = _options.Presolve
+            && (_options.PresolveEvenIfUnstoppable || !(mustStop && Interop.Clp.Clp_numberColumns(_handle) > PresolveMaxColumnsWhenStoppable));
         Interop.Clp.ClpSolve_setPresolveType(solve, presolve ? Interop.Clp.PresolveType.On : Interop.Clp.PresolveType.Off, -1);
         return Interop.Clp.Clp_initialSolveWithOptions(_handle, solve);
     }

@@ -39,6 +39,13 @@ public sealed record SolverOptions
     public bool Presolve { get; init; } = true;
 
     /// <summary>
+    /// LP only (Clp): presolve a stoppable solve of any size too (default false). The solve then cannot be
+    /// stopped until it ends, time limit and cancellation included; for callers that would rather wait
+    /// than go without (Clp with presolve solved generated L's aggregate LP in 279 s, without it not in 300 s).
+    /// </summary>
+    public bool PresolveEvenIfUnstoppable { get; init; }
+
+    /// <summary>
     /// Low-level solver parameters passed through unchanged (Cbc: command-line names without the dash, e.g.
     /// "maxNodes" -> "0", "cuts" -> "off"). Unknown names are the solver's to reject; prefer the typed options.
     /// </summary>

@@ -36,7 +36,7 @@ public static class HandoffBaseline
     private const double Eps = 1e-6;
 
     /// <summary>Parameter keys this baseline reads from <see cref="SolveOptions.Parameters"/>.</summary>
-    public static IReadOnlyList<string> ParameterKeys { get; } = ["handoff.aggregate"];
+    public static IReadOnlyList<string> ParameterKeys { get; } = ["handoff.aggregate", "handoff.lp_presolve"];
 
     /// <summary>Runs the hand-off on <paramref name="model"/> within the time limit of <paramref name="options"/>.</summary>
     /// <exception cref="ModelValidationException">The model has validation errors.</exception>
@@ -48,23 +48,38 @@ public static class HandoffBaseline
         options ??= new SolveOptions();
         var limit = BaselineContext.Limit(options);
         var useMip = true;
+        var lpPresolveAlways = false;
         foreach (var (key, value) in options.Parameters)
         {
-            if (key != "handoff.aggregate")
-                throw new ArgumentException($"options.parameters has unknown key '{key}' for the handoff baseline; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options));
-            useMip = value switch
+            switch (key)
             {
-                "mip" => true,
-                "lp" => false,
-                _ => throw new ArgumentException($"options.parameters['handoff.aggregate'] is '{value}'; use mip or lp.", nameof(options)),
-            };
+                case "handoff.aggregate":
+                    useMip = value switch
+                    {
+                        "mip" => true,
+                        "lp" => false,
+                        _ => throw new ArgumentException($"options.parameters['handoff.aggregate'] is '{value}'; use mip or lp.", nameof(options)),
+                    };
+                    break;
+                case "handoff.lp_presolve":
+                    // "on": Clp's presolve on the aggregate LP whatever its size; that LP then runs to its end past the time limit
+                    lpPresolveAlways = value switch
+                    {
+                        "auto" => false,
+                        "on" => true,
+                        _ => throw new ArgumentException($"options.parameters['handoff.lp_presolve'] is '{value}'; use auto or on.", nameof(options)),
+                    };
+                    break;
+                default:
+                    throw new ArgumentException($"options.parameters has unknown key '{key}' for the handoff baseline; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options));
+            }
         }
         var report = ModelValidator.Validate(model);
         if (!report.Valid) throw new ModelValidationException(report);
-        return Task.Run(() => Solve(options, model, limit, useMip, cancellationToken), CancellationToken.None);
+        return Task.Run(() => Solve(options, model, limit, useMip, lpPresolveAlways, cancellationToken), CancellationToken.None);
     }
 
-    private static BaselineResult Solve(SolveOptions options, PlanningModel model, TimeSpan limit, bool useMip, CancellationToken ct)
+    private static BaselineResult Solve(SolveOptions options, PlanningModel model, TimeSpan limit, bool useMip, bool lpPresolveAlways, CancellationToken ct)
     {
         var ctx = BaselineContext.Create(model, options, limit);
         var inst = ctx.Inst;
@@ -100,7 +115,11 @@ public static class HandoffBaseline
             var lm = agg.Build(null, Array.Empty<SetupCut>());
             size = (lm.VariableCount, lm.IntegerCount, lm.ConstraintCount);
             var remaining = limit - ctx.Clock.Elapsed;
-            var lp = ClpLpSolver.Instance.Solve(lm, new SolverOptions { TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1) }, ct);
+            var lp = ClpLpSolver.Instance.Solve(lm, new SolverOptions
+            {
+                TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1),
+                PresolveEvenIfUnstoppable = lpPresolveAlways,
+            }, ct);
             if (lp.HasSolution)
             {
                 values = lp.Values.ToArray();

@@ -103,6 +103,26 @@ public sealed class BaselineTests
     }
 
     [Fact]
+    public async Task Handoff_on_the_aggregate_LP_with_presolve_forced_on_plans_as_with_the_default()
+    {
+        var model = Triangle();
+        var auto = Options(5);
+        auto.Parameters["handoff.aggregate"] = "lp";
+        var forced = auto.Clone();
+        forced.Parameters["handoff.lp_presolve"] = "on";
+
+        var a = await HandoffBaseline.SolveAsync(model, auto);
+        var f = await HandoffBaseline.SolveAsync(model, forced);
+
+        Assert.Equal("aggregate-lp", f.Formulation);
+        Assert.Equal(a.PromisedVolume!.Value, f.PromisedVolume!.Value, 6);
+        Assert.Equal(a.UnexecutableVolume!.Value, f.UnexecutableVolume!.Value, 6);
+        Assert.NotNull(f.Result.Plan);
+        AssertVerified(model, f.Result.Plan!, f.Result.Objective);
+        Assert.Equal(a.Result.Objective, f.Result.Objective, 6);
+    }
+
+    [Fact]
     public async Task Baselines_reject_unknown_parameters_and_bad_options_before_solving()
     {
         var options = Options(5);
@@ -114,6 +134,12 @@ public sealed class BaselineTests
         bad.Parameters["handoff.aggregate"] = "cp";
         ex = await Assert.ThrowsAsync<ArgumentException>(() => HandoffBaseline.SolveAsync(Triangle(), bad));
         Assert.Contains("'cp'", ex.Message);
+
+        var badPresolve = Options(5);
+        badPresolve.Parameters["handoff.lp_presolve"] = "always";
+        ex = await Assert.ThrowsAsync<ArgumentException>(() => HandoffBaseline.SolveAsync(Triangle(), badPresolve));
+        Assert.Contains("'always'", ex.Message);
+        Assert.Contains("auto or on", ex.Message);
 
         var negative = Options(5);
         negative.Threads = -1;
