@@ -53,23 +53,9 @@ public static class HandoffBaseline
         {
             switch (key)
             {
-                case "handoff.aggregate":
-                    useMip = value switch
-                    {
-                        "mip" => true,
-                        "lp" => false,
-                        _ => throw new ArgumentException($"options.parameters['handoff.aggregate'] is '{value}'; use mip or lp.", nameof(options)),
-                    };
-                    break;
-                case "handoff.lp_presolve":
-                    // "on": Clp's presolve on the aggregate LP whatever its size; that LP then runs to its end past the time limit
-                    lpPresolveAlways = value switch
-                    {
-                        "auto" => false,
-                        "on" => true,
-                        _ => throw new ArgumentException($"options.parameters['handoff.lp_presolve'] is '{value}'; use auto or on.", nameof(options)),
-                    };
-                    break;
+                case "handoff.aggregate": useMip = Choice(key, value, ifTrue: "mip", ifFalse: "lp"); break;
+                // "on": Clp's presolve on the aggregate LP whatever its size; that LP then runs to its end past the time limit
+                case "handoff.lp_presolve": lpPresolveAlways = Choice(key, value, ifTrue: "on", ifFalse: "auto"); break;
                 default:
                     throw new ArgumentException($"options.parameters has unknown key '{key}' for the handoff baseline; known keys: {string.Join(", ", ParameterKeys)}.", nameof(options));
             }
@@ -78,6 +64,12 @@ public static class HandoffBaseline
         if (!report.Valid) throw new ModelValidationException(report);
         return Task.Run(() => Solve(options, model, limit, useMip, lpPresolveAlways, cancellationToken), CancellationToken.None);
     }
+
+    /// <summary>A two-valued parameter: true for <paramref name="ifTrue"/>, false for <paramref name="ifFalse"/>, anything else rejected.</summary>
+    private static bool Choice(string key, string value, string ifTrue, string ifFalse) =>
+        value == ifTrue ? true
+        : value == ifFalse ? false
+        : throw new ArgumentException($"options.parameters['{key}'] is '{value}'; use {ifTrue} or {ifFalse}.", "options");
 
     private static BaselineResult Solve(SolveOptions options, PlanningModel model, TimeSpan limit, bool useMip, bool lpPresolveAlways, CancellationToken ct)
     {

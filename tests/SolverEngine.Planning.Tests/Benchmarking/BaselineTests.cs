@@ -139,7 +139,7 @@ public sealed class BaselineTests
         badPresolve.Parameters["handoff.lp_presolve"] = "always";
         ex = await Assert.ThrowsAsync<ArgumentException>(() => HandoffBaseline.SolveAsync(Triangle(), badPresolve));
         Assert.Contains("'always'", ex.Message);
-        Assert.Contains("auto or on", ex.Message);
+        Assert.Contains("use on or auto", ex.Message);
 
         var negative = Options(5);
         negative.Threads = -1;

@@ -98,44 +98,34 @@ public class LateOrderCauseTests
     };
 
     [Fact]
-    public void Order_late_for_a_shared_asset_names_the_asset_and_lifting_it_serves_the_order()
+    public void Order_late_for_a_shared_asset_names_the_asset_and_lifting_it_serves_the_order() =>
+        FirstCauseIsAndLiftingItServes(ShortOfAssetHours(), null, "ASSET_CAPACITY", "CIP", order => order == "OA" ? "L1" : "L2");
+
+    [Fact]
+    public void Order_short_for_tank_room_names_the_tank_and_lifting_it_serves_the_order() =>
+        FirstCauseIsAndLiftingItServes(ShortOfTankRoom(), "O", "TANK", "TK", _ => "REACTOR");
+
+    /// <summary>
+    /// Solves <paramref name="m"/>; its one late or short order (<paramref name="orderId"/> when given) names
+    /// <paramref name="constraint"/> on <paramref name="entity"/> first, found sufficient; lifting it up to
+    /// bucket 1 serves the order on time, while the control (the order's <paramref name="controlLine"/>
+    /// given hours only after the due date, bucket 2) does not.
+    /// </summary>
+    private static void FirstCauseIsAndLiftingItServes(PlanningModel m, string? orderId, string constraint, string entity, Func<string, string> controlLine)
     {
-        var m = ShortOfAssetHours();
         var r = SolveVerified(m, Deterministic());
-        var alert = Assert.Single(r.Plan.Alerts, a => a.Kind is "LATE_ORDER" or "SHORT_ORDER");
+        var alert = Assert.Single(r.Plan.Alerts, a => a.Kind is "LATE_ORDER" or "SHORT_ORDER" && (orderId is null || a.OrderId == orderId));
         var cause = alert.Causes[0];
-        Assert.Equal("ASSET_CAPACITY", cause.Constraint);
-        Assert.Equal("CIP", cause.EntityId);
+        Assert.Equal(constraint, cause.Constraint);
+        Assert.Equal(entity, cause.EntityId);
         Assert.True(CauseRelaxer.SaysSufficient(cause), cause.Description);
 
         var lifted = CauseRelaxer.Lift(m, r.Plan, cause, lastBucket: 1);
         var again = SolveVerified(lifted, Deterministic());
         Assert.True(CauseRelaxer.OnTime(lifted, again.Plan, alert.OrderId));
 
-        // control: lifting the order's line after the due date does not help
-        var line = alert.OrderId == "OA" ? "L1" : "L2";
-        var late = CauseRelaxer.Lift(m, r.Plan, new AlertCause { Constraint = "LINE_CAPACITY", EntityId = line, BucketIndex = 2 }, lastBucket: 2);
+        var late = CauseRelaxer.Lift(m, r.Plan, new AlertCause { Constraint = "LINE_CAPACITY", EntityId = controlLine(alert.OrderId), BucketIndex = 2 }, lastBucket: 2);
         Assert.False(CauseRelaxer.OnTime(late, SolveVerified(late, Deterministic()).Plan, alert.OrderId));
-    }
-
-    [Fact]
-    public void Order_short_for_tank_room_names_the_tank_and_lifting_it_serves_the_order()
-    {
-        var m = ShortOfTankRoom();
-        var r = SolveVerified(m, Deterministic());
-        var alert = Assert.Single(r.Plan.Alerts, a => a.Kind is "LATE_ORDER" or "SHORT_ORDER" && a.OrderId == "O");
-        var cause = alert.Causes[0];
-        Assert.Equal("TANK", cause.Constraint);
-        Assert.Equal("TK", cause.EntityId);
-        Assert.True(CauseRelaxer.SaysSufficient(cause), cause.Description);
-
-        var lifted = CauseRelaxer.Lift(m, r.Plan, cause, lastBucket: 1);
-        var again = SolveVerified(lifted, Deterministic());
-        Assert.True(CauseRelaxer.OnTime(lifted, again.Plan, "O"));
-
-        // control: reactor hours after the due date do not help
-        var late = CauseRelaxer.Lift(m, r.Plan, new AlertCause { Constraint = "LINE_CAPACITY", EntityId = "REACTOR", BucketIndex = 2 }, lastBucket: 2);
-        Assert.False(CauseRelaxer.OnTime(late, SolveVerified(late, Deterministic()).Plan, "O"));
     }
 
     private static SolveOptions Deterministic() => new() { TimeLimit = Duration.FromTimeSpan(TimeSpan.FromSeconds(5)), Deterministic = true, Seed = 1 };
