@@ -46,6 +46,7 @@ internal sealed partial class Coordinator
         {
             if (ct.IsCancellationRequested || (!rescue && (_settings.Deterministic ? OutOfTime : Remaining < MipMinTime))) break;
             var lm = _model.Build(null, cuts, ct);
+            if (!_settings.Deterministic && !CbcStopsInTime(lm)) break; // Cbc would run past the time limit in its root LP
             foreach (var perLine in _model.Y)
                 foreach (var perProduct in perLine)
                     foreach (var y in perProduct)
@@ -142,7 +143,7 @@ internal sealed partial class Coordinator
                     elastic.Add((s, p, t, d, dem));
                 }
             }
-        if (elastic.Count == 0) return generic;
+        if (elastic.Count == 0 || (!_settings.Deterministic && !CbcStopsInTime(lm))) return generic;
         foreach (var perLine in _model.Y)
             foreach (var perProduct in perLine)
                 foreach (var y in perProduct)

@@ -163,6 +163,7 @@ internal sealed partial class Coordinator
                         else FixSetup(lm, l, i, t, incumbent.Fixing.Setup[l][i][t] ? 1 : 0);
                     });
                     CarryOverRows.Add(_inst, _model, lm, t => t >= hood.Start && t < hood.End);
+                    if (!_settings.Deterministic && !CbcStopsInTime(lm)) return best; // every piece is this large
                     // leave half of what is left to the rest of the pass
                     var limit = Remaining / Math.Max(2, hoods.Count - h);
                     var r = SolvePiece(lm, StartFrom(incumbent), limit, ct);
@@ -206,7 +207,7 @@ internal sealed partial class Coordinator
         else
         {
             if (limit < TimeSpan.FromSeconds(0.1)) limit = TimeSpan.FromSeconds(0.1);
-            if (Remaining < limit) return null;
+            if (Remaining < limit || !CbcStopsInTime(lm)) return null;
             options = new SolverOptions { TimeLimit = limit, RelativeGap = Math.Max(_settings.RelativeGap, 1e-4) };
         }
         // Cbc's preprocessing (Cgl) crashed the process on these piece models (segmentation fault on GLSPPL

@@ -308,12 +308,16 @@ internal sealed partial class Coordinator : IDisposable
     internal readonly record struct LpPoint(double Objective, double[] Values, double[] Duals);
 
     /// <summary>
-    /// Most columns of a batch-multiple MIP handed to Cbc. Cbc's root LP (CbcModel::initialSolve) does not
-    /// stop for the time limit: on generated L (144,302 columns) the hand-off's fixed set-up MIP was still
-    /// in it minutes past a 600 s limit. Larger ones are rounded (LP, round, LP) as in deterministic mode;
-    /// the same size as Clp's rule for presolve on stoppable solves.
+    /// Most columns of a MIP handed to Cbc with a time limit. Cbc's root LP (CbcModel::initialSolve) does
+    /// not stop for the time limit: on generated L (144,302 columns) the hand-off's fixed set-up MIP was
+    /// still in it minutes past a 600 s limit. Larger batch-multiple MIPs are rounded (LP, round, LP) as in
+    /// deterministic mode, and the set-up MIP and window pieces are not run on them (relax-and-fix falls
+    /// back to each window's LP). The same size as Clp's rule for presolve on stoppable solves.
     /// </summary>
-    private const int BatchMipMaxColumns = ClpLpSession.PresolveMaxColumnsWhenStoppable;
+    private const int TimedCbcMaxColumns = ClpLpSession.PresolveMaxColumnsWhenStoppable;
+
+    /// <summary>True when a Cbc run on <paramref name="lm"/> can keep to a time limit (<see cref="TimedCbcMaxColumns"/>).</summary>
+    private static bool CbcStopsInTime(LinearModel lm) => lm.VariableCount <= TimedCbcMaxColumns;
 
     /// <summary>Solves an LP (or the MIP of batch multiples); null when infeasible or stopped.</summary>
     internal LpPoint? Solve(LinearModel m, CancellationToken ct) => Solve(m, ct, out _);
@@ -327,8 +331,8 @@ internal sealed partial class Coordinator : IDisposable
         if (m.IsMip)
         {
             // Deterministic mode rounds batches (LP, round, LP): a time-limited Cbc is not repeatable.
-            // So does a MIP too large for Cbc to stop in time (BatchMipMaxColumns).
-            if (_mip is not null && !_settings.Deterministic && m.VariableCount <= BatchMipMaxColumns)
+            // So does a MIP too large for Cbc to stop in time.
+            if (_mip is not null && !_settings.Deterministic && CbcStopsInTime(m))
             {
                 // batch counts only: a near-optimal incumbent within a share of the budget is enough
                 var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
