@@ -49,7 +49,8 @@ internal sealed class SolveBudget
     /// <remarks>
     /// Calibrated on the window MIPs of dairy-cip and small generated models (a node is a warm dual re-solve plus
     /// Cbc's bookkeeping): about 0.8 us per row, column and nonzero at the calibration. Before Cbc runs
-    /// were charged by size, a deterministic dairy-cip solve with a 15 s limit spent 120 CPU seconds in them.
+    /// were charged by size, a deterministic dairy-cip solve with a 15 s limit took 206 CPU seconds; now 44
+    /// (benchmarks/README.md, "Deterministic mode's work budget").
     /// </remarks>
     private const long MipUnitsPerEntryAndNode = 40;
 
