@@ -46,7 +46,7 @@ internal sealed partial class Coordinator
         {
             if (ct.IsCancellationRequested || (!rescue && (_settings.Deterministic ? OutOfTime : Remaining < MipMinTime))) break;
             var lm = _model.Build(null, cuts, ct);
-            if (!_settings.Deterministic && !CbcStopsInTime(lm)) break; // Cbc would run past the time limit in its root LP
+            if (CbcWouldOverrunLimit(lm)) break; // Cbc would run past the time limit in its root LP
             foreach (var perLine in _model.Y)
                 foreach (var perProduct in perLine)
                     foreach (var y in perProduct)
@@ -55,9 +55,7 @@ internal sealed partial class Coordinator
             var options = _settings.Deterministic
                 ? DeterministicMipOptions(lm, firstSolution: true) // a rescue: the first executable pattern (seconds, not minutes)
                 : new SolverOptions { TimeLimit = share, RelativeGap = Math.Max(_settings.RelativeGap, 1e-6) };
-            Interlocked.Increment(ref _lpSolves);
-            var r = _mip!.Solve(lm, options, StartFrom(incumbent ?? best), ct);
-            _budget.ChargeMip(lm, r.NodeCount);
+            var r = RunCbc(lm, options, StartFrom(incumbent ?? best), ct);
             if (r.Status == SolveStatus.Infeasible) return new MipOutcome(best, lower, round == 0 && best is null, added);
             // Cbc's bound is valid whether it finished or stopped (each round has more cuts: take the largest)
             if (double.IsFinite(r.BestBound)) lower = Math.Max(lower, r.BestBound);
@@ -72,6 +70,18 @@ internal sealed partial class Coordinator
             if (n == 0) break; // the pattern's sequences fit what the MIP allowed: more rounds find nothing new
         }
         return new MipOutcome(best, lower, false, added);
+    }
+
+    /// <summary>
+    /// One Cbc run of the coordinator (set-up MIP, window piece, unmet-demand MIP): counted as a solve and
+    /// charged to the work budget by its size and nodes, so deterministic limits cover it.
+    /// </summary>
+    private MipResult RunCbc(LinearModel lm, SolverOptions options, MipStart? start, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _lpSolves);
+        var r = _mip!.Solve(lm, options, start, ct);
+        _budget.ChargeMip(lm, r.NodeCount);
+        return r;
     }
 
     /// <summary>Most nodes a deterministic set-up MIP may explore.</summary>
@@ -143,14 +153,12 @@ internal sealed partial class Coordinator
                     elastic.Add((s, p, t, d, dem));
                 }
             }
-        if (elastic.Count == 0 || (!_settings.Deterministic && !CbcStopsInTime(lm))) return generic;
+        if (elastic.Count == 0 || CbcWouldOverrunLimit(lm)) return generic;
         foreach (var perLine in _model.Y)
             foreach (var perProduct in perLine)
                 foreach (var y in perProduct)
                     if (y >= 0) lm.SetInteger(new Variable(y), true);
-        Interlocked.Increment(ref _lpSolves);
-        var r = _mip!.Solve(lm, _settings.Deterministic ? DeterministicMipOptions(lm, firstSolution: false) : new SolverOptions { TimeLimit = Remaining }, null, CancellationToken.None);
-        _budget.ChargeMip(lm, r.NodeCount);
+        var r = RunCbc(lm, _settings.Deterministic ? DeterministicMipOptions(lm, firstSolution: false) : new SolverOptions { TimeLimit = Remaining }, null, CancellationToken.None);
         if (!r.HasSolution) return generic;
         var shortfalls = elastic
             .Select(e => (e.S, e.P, e.T, e.Demand, Short: e.Demand - r.Values[e.Var]))

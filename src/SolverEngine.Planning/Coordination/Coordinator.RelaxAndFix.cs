@@ -163,7 +163,7 @@ internal sealed partial class Coordinator
                         else FixSetup(lm, l, i, t, incumbent.Fixing.Setup[l][i][t] ? 1 : 0);
                     });
                     CarryOverRows.Add(_inst, _model, lm, t => t >= hood.Start && t < hood.End);
-                    if (!_settings.Deterministic && !CbcStopsInTime(lm)) return best; // every piece is this large
+                    if (CbcWouldOverrunLimit(lm)) return best; // every piece is this large
                     // leave half of what is left to the rest of the pass
                     var limit = Remaining / Math.Max(2, hoods.Count - h);
                     var r = SolvePiece(lm, StartFrom(incumbent), limit, ct);
@@ -207,16 +207,13 @@ internal sealed partial class Coordinator
         else
         {
             if (limit < TimeSpan.FromSeconds(0.1)) limit = TimeSpan.FromSeconds(0.1);
-            if (Remaining < limit || !CbcStopsInTime(lm)) return null;
+            if (Remaining < limit || CbcWouldOverrunLimit(lm)) return null;
             options = new SolverOptions { TimeLimit = limit, RelativeGap = Math.Max(_settings.RelativeGap, 1e-4) };
         }
         // Cbc's preprocessing (Cgl) crashed the process on these piece models (segmentation fault on GLSPPL
         // A1, reproducible); the pieces are small, so they are solved without it
         options = options with { Presolve = false };
-        Interlocked.Increment(ref _lpSolves);
-        var r = _mip!.Solve(lm, options, start, ct);
-        _budget.ChargeMip(lm, r.NodeCount);
-        return r;
+        return RunCbc(lm, options, start, ct);
     }
 
     /// <summary>Calls <paramref name="action"/>(line, position, bucket, column) for every set-up variable.</summary>

@@ -316,8 +316,11 @@ internal sealed partial class Coordinator : IDisposable
     /// </summary>
     private const int TimedCbcMaxColumns = ClpLpSession.PresolveMaxColumnsWhenStoppable;
 
-    /// <summary>True when a Cbc run on <paramref name="lm"/> can keep to a time limit (<see cref="TimedCbcMaxColumns"/>).</summary>
-    private static bool CbcStopsInTime(LinearModel lm) => lm.VariableCount <= TimedCbcMaxColumns;
+    /// <summary>
+    /// True when a Cbc run on <paramref name="lm"/> would have a time limit it cannot keep (larger than
+    /// <see cref="TimedCbcMaxColumns"/>); deterministic mode's Cbc runs are node-limited, not timed.
+    /// </summary>
+    private bool CbcWouldOverrunLimit(LinearModel lm) => !_settings.Deterministic && lm.VariableCount > TimedCbcMaxColumns;
 
     /// <summary>Solves an LP (or the MIP of batch multiples); null when infeasible or stopped.</summary>
     internal LpPoint? Solve(LinearModel m, CancellationToken ct) => Solve(m, ct, out _);
@@ -332,7 +335,7 @@ internal sealed partial class Coordinator : IDisposable
         {
             // Deterministic mode rounds batches (LP, round, LP): a time-limited Cbc is not repeatable.
             // So does a MIP too large for Cbc to stop in time.
-            if (_mip is not null && !_settings.Deterministic && CbcStopsInTime(m))
+            if (_mip is not null && !_settings.Deterministic && !CbcWouldOverrunLimit(m))
             {
                 // batch counts only: a near-optimal incumbent within a share of the budget is enough
                 var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));

@@ -55,12 +55,12 @@ internal sealed class SolveBudget
     private const long MipUnitsPerEntryAndNode = 40;
 
     /// <summary>What a Cbc run costs before its first branch (root LP, cut rounds, heuristics), in nodes.</summary>
-    public const long MipRootNodes = 200;
+    private const long MipRootNodes = 200;
 
     private long _mipWork;
 
     /// <summary>Work units one node of a Cbc run on <paramref name="lm"/> counts for.</summary>
-    public static long MipNodeCharge(LinearModel lm) =>
+    private static long MipNodeCharge(LinearModel lm) =>
         MipUnitsPerEntryAndNode * Math.Max(1L, (long)lm.VariableCount + lm.ConstraintCount + lm.EntryCount);
 
     /// <summary>Charges a Cbc run on <paramref name="lm"/> that explored <paramref name="nodes"/> nodes.</summary>
