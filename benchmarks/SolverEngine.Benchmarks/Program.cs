@@ -28,6 +28,13 @@ if (args.Length > 0 && args[0] == "lp-presolve")
     return;
 }
 
+// `lane-warm-start [--size L] [--seed 1] [--limit 600] [--cold]`: the aggregate LP with lanes fixed at 0, then warm with lanes open.
+if (args.Length > 0 && args[0] == "lane-warm-start")
+{
+    SolverEngine.Benchmarks.Solvers.LaneWarmStartProbe.RunFromCommandLine(args[1..]);
+    return;
+}
+
 // `cancel-latency [--model FILE | --size XL --seed 1] [--after 5,15] [--after-first 0,10] [--threads 0]`: time from cancel to result of a running solve.
 if (args.Length > 0 && args[0] == "cancel-latency")
 {

@@ -13,7 +13,7 @@ namespace SolverEngine.Solvers;
 public sealed unsafe class ClpLpSession : ILpSession
 {
     private readonly ClpHandle _handle;
-    private readonly SolverOptions _options;
+    private SolverOptions _options;
     private readonly double _objectiveOffset;
     private readonly double _sense;
     private readonly ReentrancyGuard _guard = new(nameof(ClpLpSession));
@@ -21,6 +21,7 @@ public sealed unsafe class ClpLpSession : ILpSession
     private bool _rowsChanged;
     private bool _columnsChanged;
     private bool _boundsChanged;
+    private bool _boundsLoosened;
 
     internal ClpLpSession(LinearModel model, SolverOptions options)
     {
@@ -139,7 +140,17 @@ public sealed unsafe class ClpLpSession : ILpSession
         _solvedOnce = true;
         _rowsChanged = false;
         _columnsChanged = false;
+        _boundsLoosened = false;
         return ReadResult(deadline.StopReason, clock.Elapsed, iterations);
+    }
+
+    /// <inheritdoc />
+    public void SetTimeLimit(TimeSpan? timeLimit)
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        var options = _options with { TimeLimit = timeLimit };
+        options.Validate();
+        _options = options;
     }
 
     /// <summary>
@@ -154,9 +165,9 @@ public sealed unsafe class ClpLpSession : ILpSession
     {
         if (_solvedOnce)
         {
-            // Warm start from the basis Clp kept. New rows enter with basic slacks: the basis stays dual feasible,
-            // so dual simplex; new columns or costs keep it primal feasible, so primal simplex.
-            return _rowsChanged || !_columnsChanged
+            // Warm start from the basis Clp kept. New rows or tighter bounds keep the basis dual feasible, so
+            // dual simplex; new columns, costs or only looser bounds keep it primal feasible, so primal simplex.
+            return _rowsChanged || !(_columnsChanged || _boundsLoosened)
                 ? Interop.Clp.Clp_dual(_handle, 0)
                 : Interop.Clp.Clp_primal(_handle, 0);
         }
@@ -328,9 +339,14 @@ public sealed unsafe class ClpLpSession : ILpSession
         // bounds in place and keeps the basis (Clp re-checks feasibility of the basis on the next solve).
         var lowers = column ? Interop.Clp.Clp_columnLower(_handle) : Interop.Clp.Clp_rowLower(_handle);
         var uppers = column ? Interop.Clp.Clp_columnUpper(_handle) : Interop.Clp.Clp_rowUpper(_handle);
+        var loosened = ToNative(lower) <= lowers[index] && ToNative(upper) >= uppers[index];
         lowers[index] = ToNative(lower);
         uppers[index] = ToNative(upper);
-        _rowsChanged = true;
+        // Looser bounds keep the last basis primal feasible (primal simplex goes on from it); tighter ones
+        // keep it dual feasible (dual simplex). Warm dual after loosening fell into Clp's primal clean-up,
+        // which did not stop for the time limit (generated L and XL, lanes opened after LanesClosedFirst).
+        if (loosened) _boundsLoosened = true;
+        else _rowsChanged = true;
         _boundsChanged = true;
     }
 

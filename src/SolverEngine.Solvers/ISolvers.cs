@@ -44,6 +44,9 @@ public interface ILpSession : IDisposable
 
     void SetBounds(Variable variable, double lower, double upper);
 
+    /// <summary>The time limit of the solves from now on (the session's other options stay); null = none.</summary>
+    void SetTimeLimit(TimeSpan? timeLimit);
+
     void SetBounds(Constraint row, double lower, double upper);
 
     void SetObjectiveCoefficient(Variable variable, double coefficient);

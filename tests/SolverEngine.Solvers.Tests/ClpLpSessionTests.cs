@@ -79,6 +79,41 @@ public class ClpLpSessionTests
     }
 
     [Fact]
+    public void Loosened_bounds_resolve_warm_to_the_optimum_of_a_fresh_solve()
+    {
+        const int sinks = 60;
+        var model = TestModels.Transport(40, sinks, seed: 11);
+        using var session = ClpLpSolver.Instance.CreateSession(model, Dual);
+        // every arc of the sources 0..4 closed: the other 35 still have 1.05 times the demand
+        var closed = Enumerable.Range(0, 5 * sinks).Select(k => new Variable(k)).ToArray();
+        foreach (var v in closed) session.SetBounds(v, 0, 0);
+        var restricted = session.Solve();
+        Assert.Equal(SolveStatus.Optimal, restricted.Status);
+
+        // opening them again keeps the basis primal feasible: the warm solve goes on from it (primal simplex)
+        foreach (var v in closed) session.SetBounds(v, 0, double.PositiveInfinity);
+        var warm = session.Solve();
+        var cold = ClpLpSolver.Instance.Solve(model, Dual);
+        Assert.Equal(SolveStatus.Optimal, warm.Status);
+        Assert.Equal(SolveStatus.Optimal, cold.Status);
+        Assert.Equal(cold.Objective, warm.Objective, 1e-6 * Math.Abs(cold.Objective));
+        Assert.True(warm.Objective < restricted.Objective - Tol, "the opened arcs are cheaper somewhere, so the cost must fall");
+        Assert.Contains(closed, v => warm.Value(v) > Tol);
+    }
+
+    [Fact]
+    public void The_time_limit_of_a_session_can_change_between_solves()
+    {
+        var model = TestModels.HardRandomLp(3000, seed: 4);
+        using var session = ClpLpSolver.Instance.CreateSession(model, new SolverOptions { Algorithm = LpAlgorithm.DualSimplex });
+        Assert.Throws<ArgumentOutOfRangeException>(() => session.SetTimeLimit(TimeSpan.Zero));
+        session.SetTimeLimit(TimeSpan.FromMilliseconds(300)); // the LP of the time-limit test in InterruptTests
+        Assert.Equal(SolveStatus.TimeLimit, session.Solve().Status);
+        session.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => session.SetTimeLimit(null));
+    }
+
+    [Fact]
     public void Adding_a_column_to_a_solved_lp_is_priced_in()
     {
         var (model, x, y, _) = ClpLpSolverTests.Wyndor();

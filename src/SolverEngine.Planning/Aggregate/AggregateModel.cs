@@ -54,6 +54,12 @@ internal sealed class AggregateModel
     /// <summary>Tank level column per [tank][t].</summary>
     public int[][] TankLevel { get; private set; } = [];
 
+    // The lane transfer columns of each LP this model built (LanesClosedFirst needs them for any of them, not just the last).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<LinearModel, int[]> _transferColumns = new();
+
+    /// <summary>The lane transfer columns of <paramref name="lm"/> when this model built it; empty otherwise.</summary>
+    public IReadOnlyList<int> TransferColumns(LinearModel lm) => _transferColumns.TryGetValue(lm, out var columns) ? columns : [];
+
     public AggregateModel(PlanningInstance inst)
     {
         _inst = inst;
@@ -290,6 +296,7 @@ internal sealed class AggregateModel
                     if (LaneArrivals[k][t].Length > 0) Move[k][p][t] = Var(0, double.PositiveInfinity, lane.CostPerUnit);
             }
         }
+        _transferColumns.AddOrUpdate(lm, Move.SelectMany(lane => lane.SelectMany(p => p)).Where(c => c >= 0).ToArray());
 
         // ---- rows ----
         var row = new RowBuffer(lm);

@@ -107,7 +107,7 @@ public static class HandoffBaseline
             var lm = agg.Build(null, Array.Empty<SetupCut>());
             size = (lm.VariableCount, lm.IntegerCount, lm.ConstraintCount);
             var remaining = limit - ctx.Clock.Elapsed;
-            var lp = ClpLpSolver.Instance.Solve(lm, new SolverOptions
+            var lp = LanesClosedFirst.Solve(ClpLpSolver.Instance, lm, agg.TransferColumns(lm), new SolverOptions
             {
                 TimeLimit = remaining > TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1),
                 PresolveEvenIfUnstoppable = lpPresolveAlways,

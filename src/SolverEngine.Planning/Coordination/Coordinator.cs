@@ -94,6 +94,8 @@ internal sealed partial class Coordinator : IDisposable
     private readonly SubproblemPipeline _pipeline;
     private readonly SolveBudget _budget;
     private long _lpSolves;
+    /// <summary>The last relaxation's point: which lanes carry flow (<see cref="SolveLp"/>).</summary>
+    private double[]? _latestRelaxation;
     private TimeSpan? _firstPlan;
 
     public Coordinator(PlanningInstance inst, ILpSolver lp, IMipSolver? mip, ISequencer sequencer, CoordinatorSettings settings)
@@ -177,6 +179,7 @@ internal sealed partial class Coordinator : IDisposable
             if (relax.Value.Objective >= lowerBound) _cutPool.PinBinding(relax.Value.Values, cuts); // this LP proves the bound now
             _cutPool.Age(relax.Value.Values, cuts, cutKeys);
             lowerBound = Math.Max(lowerBound, relax.Value.Objective);
+            _latestRelaxation = relax.Value.Values;
             onEvent?.Invoke(new CoordinationEvent("aggregate", iteration, lowerBound, best?.Objective, Subproblems, cuts.Count, null));
 
             var (values, duals) = (relax.Value.Values, relax.Value.Duals);
@@ -325,8 +328,15 @@ internal sealed partial class Coordinator : IDisposable
     /// <summary>Solves an LP (or the MIP of batch multiples); null when infeasible or stopped.</summary>
     internal LpPoint? Solve(LinearModel m, CancellationToken ct) => Solve(m, ct, out _);
 
+    /// <summary>
+    /// The fixed set-up LP of a candidate plan: as <see cref="Solve(LinearModel, CancellationToken)"/>, but on
+    /// large linked sites an LP infeasible with only the relaxation's lanes open counts as infeasible (the
+    /// caller repairs the pattern; see <see cref="LanesClosedFirst"/>).
+    /// </summary>
+    internal LpPoint? SolveCandidate(LinearModel m, CancellationToken ct) => Solve(m, ct, out _, candidate: true);
+
     /// <summary>As <see cref="Solve(LinearModel, CancellationToken)"/>, telling why there is no point (infeasible, or stopped).</summary>
-    internal LpPoint? Solve(LinearModel m, CancellationToken ct, out SolveStatus status, bool firstRelaxation = false)
+    internal LpPoint? Solve(LinearModel m, CancellationToken ct, out SolveStatus status, bool firstRelaxation = false, bool candidate = false)
     {
         status = SolveStatus.Optimal;
         Interlocked.Increment(ref _lpSolves);
@@ -343,31 +353,45 @@ internal sealed partial class Coordinator : IDisposable
                 status = r.Status;
                 return r.HasSolution ? new LpPoint(r.Objective, r.Values.ToArray(), new double[m.ConstraintCount]) : null;
             }
-            return SolveBatchesByRounding(m, options, ct);
+            return SolveBatchesByRounding(m, options, candidate, ct);
         }
-        var res = _lp.Solve(m, options, ct);
+        var res = SolveLp(m, options, candidate, ct);
         status = res.Status;
         return res.HasSolution ? new LpPoint(res.Objective, res.Values.ToArray(), res.Duals.ToArray()) : null;
     }
 
+    /// <summary>
+    /// One Clp solve of an LP this coordinator's model built (large linked sites: lanes closed first,
+    /// except those the latest relaxation uses).
+    /// </summary>
+    private LpResult SolveLp(LinearModel m, SolverOptions options, bool candidate, CancellationToken ct) =>
+        LanesClosedFirst.Solve(_lp, m, _model.TransferColumns(m), options, ct, _latestRelaxation, closedInfeasibleIsFinal: candidate);
+
     /// <summary>Without a MIP solver: solve the LP, round batch recipes down to whole batches, fix them and solve again.</summary>
-    private LpPoint? SolveBatchesByRounding(LinearModel m, SolverOptions options, CancellationToken ct)
+    private LpPoint? SolveBatchesByRounding(LinearModel m, SolverOptions options, bool candidate, CancellationToken ct)
     {
-        var first = _lp.Solve(m, options, ct);
-        if (!first.HasSolution) return null;
-        foreach (var r in _inst.Recipes)
+        // A large linked-site LP keeps its session: fixing the batches only tightens bounds, so the second
+        // solve goes on warm from the first (dual simplex) instead of two more steps from scratch.
+        var (session, first) = LanesClosedFirst.SolveKeepingSession(_lp, m, _model.TransferColumns(m), options, ct, _latestRelaxation, closedInfeasibleIsFinal: candidate);
+        using (session)
         {
-            if (r.BatchSize <= 0) continue;
-            foreach (var x in _model.X[r.Index])
+            if (!first.HasSolution) return null;
+            foreach (var r in _inst.Recipes)
             {
-                if (x < 0) continue;
-                var q = Math.Floor(first.Values[x] / r.BatchSize + 1e-7) * r.BatchSize;
-                m.SetBounds(new Variable(x), q, q);
+                if (r.BatchSize <= 0) continue;
+                foreach (var x in _model.X[r.Index])
+                {
+                    if (x < 0) continue;
+                    var q = Math.Floor(first.Values[x] / r.BatchSize + 1e-7) * r.BatchSize;
+                    m.SetBounds(new Variable(x), q, q);
+                    session?.SetBounds(new Variable(x), q, q);
+                }
             }
+            Interlocked.Increment(ref _lpSolves);
+            session?.SetTimeLimit(options.TimeLimit);
+            var second = session?.Solve(ct) ?? SolveLp(m, options, candidate, ct);
+            return second.HasSolution ? new LpPoint(second.Objective, second.Values.ToArray(), second.Duals.ToArray()) : null;
         }
-        Interlocked.Increment(ref _lpSolves);
-        var second = _lp.Solve(m, options, ct);
-        return second.HasSolution ? new LpPoint(second.Objective, second.Values.ToArray(), second.Duals.ToArray()) : null;
     }
 
     // ------------------------------------------------------------------ rounding, evaluation
@@ -432,11 +456,11 @@ internal sealed partial class Coordinator : IDisposable
             var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>(), ct);
             shape?.Invoke(fixedModel, fixing);
             caps.Apply(fixedModel, _model);
-            var fixedLp = Solve(fixedModel, ct);
+            var fixedLp = SolveCandidate(fixedModel, ct);
             if (fixedLp is null)
             {
                 // Repair: minimum runs or batches cannot be met - drop the least valued lot that has one.
-                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++)) return null;
+                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++, caps)) return null;
                 continue;
             }
             var values = fixedLp.Value.Values;
@@ -464,11 +488,12 @@ internal sealed partial class Coordinator : IDisposable
 
     /// <summary>
     /// Repair after an infeasible fixed set-up LP: minimum runs (or their batches) are what a
-    /// fixed pattern can fail on. First drop every lot with a minimum run that the LP point made
-    /// less than; after that, the lower-valued half of the remaining such lots; with none left,
-    /// every set-up. Returns false when nothing was left to drop.
+    /// fixed pattern can fail on. First drop the lots whose minimum run a timing cap no longer
+    /// allows (the repair of runs that did not fit capped them); then every lot with a minimum run
+    /// that the LP point made less than; after that, the lower-valued half of the remaining such
+    /// lots; with none left, every set-up. Returns false when nothing was left to drop.
     /// </summary>
-    private bool DropMinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values, int round)
+    private bool DropMinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values, int round, TimingCaps caps)
     {
         var lots = new List<(int L, int T, int P, double V, double Min)>();
         for (var l = 0; l < current.Length; l++)
@@ -489,7 +514,10 @@ internal sealed partial class Coordinator : IDisposable
             foreach (var a in current) foreach (var s in a) s.Clear();
             return any;
         }
-        var victims = round == 0 ? lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList() : [];
+        // A cap below the minimum run makes the LP infeasible for that lot alone: dropping it is enough where
+        // halving the plan's lots is not needed (generated L, after its first timing caps: 1 lot dropped, not 153).
+        var victims = lots.Where(x => caps.Allows(_inst, x.L, x.P, x.T) < x.Min * (1 - 1e-6)).ToList();
+        if (victims.Count == 0 && round == 0) victims = lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList();
         if (victims.Count == 0) victims = lots.OrderBy(x => x.V).Take(Math.Max(1, lots.Count / 2)).ToList();
         foreach (var v in victims) current[v.L][v.T].Remove(v.P);
         return true;

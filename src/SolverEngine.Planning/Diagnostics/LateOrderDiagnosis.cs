@@ -575,7 +575,7 @@ internal sealed class LateOrderDiagnosis
         };
         try
         {
-            return _lp.Solve(lm, options, _ct);
+            return LanesClosedFirst.Solve(_lp, lm, _model.TransferColumns(lm), options, _ct, guide: _best.Values);
         }
         catch (SolverException)
         {

@@ -22,7 +22,7 @@ public class SiteDecompositionTests
     /// Two plants, two products each, changeovers, a lane P -> D (one day in transit, capped) and one
     /// back. D's line is expensive and short of hours, so part of D's demand is made at P and shipped.
     /// </summary>
-    private static PlanningModel TwoSites(bool lanes = true)
+    internal static PlanningModel TwoSites(bool lanes = true)
     {
         var m = TwoSitesNoLanes();
         if (lanes)
@@ -66,7 +66,7 @@ public class SiteDecompositionTests
     };
 
     /// <summary>D has no line: its MUST_MEET orders can only be met by transfers from P.</summary>
-    private static PlanningModel DepotOnly(double laneCapacityPerDay = 200) => new()
+    internal static PlanningModel DepotOnly(double laneCapacityPerDay = 200) => new()
     {
         Name = "depot",
         Horizon = Days(3),

@@ -38,6 +38,18 @@ internal sealed class TimingCaps
         }
     }
 
+    /// <summary>Most of product <paramref name="product"/> line <paramref name="line"/> may make in bucket <paramref name="bucket"/> under the caps (infinite where a recipe is uncapped).</summary>
+    public double Allows(PlanningInstance inst, int line, int product, int bucket)
+    {
+        var total = 0.0;
+        foreach (var r in inst.Lines[line].RecipesOfProduct[product])
+        {
+            if (!_caps.TryGetValue((r, bucket), out var cap)) return double.PositiveInfinity;
+            total += cap;
+        }
+        return total;
+    }
+
     public void Apply(LinearModel lm, AggregateModel model)
     {
         foreach (var ((r, t), cap) in _caps)

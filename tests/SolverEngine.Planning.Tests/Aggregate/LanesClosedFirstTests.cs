@@ -1,0 +1,96 @@
+using SolverEngine.Planning.Aggregate;
+using SolverEngine.Planning.Internal.Instance;
+using SolverEngine.Planning.Tests.Decomposition;
+using SolverEngine.Solvers;
+using SolveStatus = SolverEngine.Solvers.SolveStatus;
+
+namespace SolverEngine.Planning.Tests.Aggregate;
+
+/// <summary>
+/// The two-step solve of a linked-site aggregate LP (lanes held at their lower bound, then opened warm)
+/// against the same LP solved cold, on the small two-site models of the decomposition tests with the
+/// size rule moved so the two steps run: same optimum, and the right answer where closing the lanes
+/// makes the LP infeasible.
+/// </summary>
+public class LanesClosedFirstTests
+{
+    private static (AggregateModel Model, LinearModel Lp) Relaxation(Contracts.V1.PlanningModel m)
+    {
+        var model = new AggregateModel(InstanceBuilder.Build(m));
+        return (model, model.Build(null, Array.Empty<SetupCut>()));
+    }
+
+    private static LpResult TwoSteps(AggregateModel model, LinearModel lp, IReadOnlyList<double>? guide = null, bool closedInfeasibleIsFinal = false) =>
+        LanesClosedFirst.Solve(ClpLpSolver.Instance, lp, model.TransferColumns(lp), new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) },
+            CancellationToken.None, guide, closedInfeasibleIsFinal, minColumns: 0);
+
+    private static void AssertSameOptimum(double expected, double actual) =>
+        Assert.True(Math.Abs(expected - actual) <= 1e-6 * Math.Max(1, Math.Abs(expected)), $"expected {expected:R}, got {actual:R}");
+
+    [Fact]
+    public void Two_steps_reach_the_optimum_of_the_whole_lp_and_use_the_lane()
+    {
+        var (model, lp) = Relaxation(SiteDecompositionTests.TwoSites());
+        var transfers = model.TransferColumns(lp);
+        Assert.NotEmpty(transfers);
+        Assert.True(LanesClosedFirst.Applies(lp, transfers, minColumns: 0));
+        Assert.False(LanesClosedFirst.Applies(lp, transfers), "a model this small is solved whole by the size rule");
+
+        var cold = ClpLpSolver.Instance.Solve(lp);
+        var staged = TwoSteps(model, lp);
+        Assert.Equal(SolveStatus.Optimal, cold.Status);
+        Assert.Equal(SolveStatus.Optimal, staged.Status);
+        AssertSameOptimum(cold.Objective, staged.Objective);
+        AssertSameOptimum(staged.Objective, lp.EvaluateObjective(staged.Values.ToArray()));
+        // the lane carries flow at the optimum, so the second step had work to do
+        Assert.Contains(transfers, c => staged.Values[c] > 1e-6);
+    }
+
+    [Fact]
+    public void Transfer_columns_are_known_only_for_models_this_aggregate_model_built()
+    {
+        var (model, lp) = Relaxation(SiteDecompositionTests.TwoSites());
+        var (_, other) = Relaxation(SiteDecompositionTests.TwoSites());
+        Assert.NotEmpty(model.TransferColumns(lp));
+        Assert.Empty(model.TransferColumns(other));
+    }
+
+    [Fact]
+    public void A_depot_that_only_a_lane_can_serve_is_solved_whole_when_closing_makes_it_infeasible()
+    {
+        // MUST_MEET orders at a site without a line: infeasible with the lane closed
+        var (model, lp) = Relaxation(SiteDecompositionTests.DepotOnly());
+        var cold = ClpLpSolver.Instance.Solve(lp);
+        Assert.Equal(SolveStatus.Optimal, cold.Status);
+
+        var staged = TwoSteps(model, lp);
+        Assert.Equal(SolveStatus.Optimal, staged.Status);
+        AssertSameOptimum(cold.Objective, staged.Objective);
+
+        // a heuristic caller takes the closed answer as final ...
+        Assert.Equal(SolveStatus.Infeasible, TwoSteps(model, lp, closedInfeasibleIsFinal: true).Status);
+        // ... unless its guide keeps the lane open: then the first step is feasible and the optimum the same
+        var guided = TwoSteps(model, lp, guide: cold.Values, closedInfeasibleIsFinal: true);
+        Assert.Equal(SolveStatus.Optimal, guided.Status);
+        AssertSameOptimum(cold.Objective, guided.Objective);
+    }
+
+    [Fact]
+    public void An_lp_infeasible_with_the_lanes_open_stays_infeasible()
+    {
+        // 270 units must reach the depot; the lane carries 50 a day
+        var (model, lp) = Relaxation(SiteDecompositionTests.DepotOnly(laneCapacityPerDay: 50));
+        Assert.Equal(SolveStatus.Infeasible, ClpLpSolver.Instance.Solve(lp).Status);
+        Assert.Equal(SolveStatus.Infeasible, TwoSteps(model, lp).Status);
+    }
+
+    [Fact]
+    public void A_cancelled_solve_says_so()
+    {
+        var (model, lp) = Relaxation(SiteDecompositionTests.TwoSites());
+        var r = LanesClosedFirst.Solve(ClpLpSolver.Instance, lp, model.TransferColumns(lp), new SolverOptions(),
+            new CancellationToken(canceled: true), minColumns: 0);
+        Assert.Equal(SolveStatus.Interrupted, r.Status);
+        Assert.False(r.HasSolution);
+    }
+}
