@@ -24,14 +24,14 @@ if (args.Length > 0 && args[0] == "subproblem-speedup")
 // `lp-presolve [--sizes M,L] [--seed 1] [--algorithms Automatic,Barrier]`: the first aggregate LP with and without Clp's presolve, per algorithm.
 if (args.Length > 0 && args[0] == "lp-presolve")
 {
-    SolverEngine.Benchmarks.Solvers.LpPresolveProbe.RunFromCommandLine(args[1..]);
+    SolverEngine.Benchmarks.Solvers.AggregateLpProbes.RunPresolve(args[1..]);
     return;
 }
 
-// `lane-warm-start [--size L] [--seed 1] [--limit 600] [--cold]`: the aggregate LP with lanes fixed at 0, then warm with lanes open.
+// `lane-warm-start [--size L] [--seed 1] [--limit 600] [--cold] [--mps FILE]`: the aggregate LP with lanes fixed at 0, then warm with lanes open (LanesClosedFirst).
 if (args.Length > 0 && args[0] == "lane-warm-start")
 {
-    SolverEngine.Benchmarks.Solvers.LaneWarmStartProbe.RunFromCommandLine(args[1..]);
+    SolverEngine.Benchmarks.Solvers.AggregateLpProbes.RunLaneWarmStart(args[1..]);
     return;
 }
 
