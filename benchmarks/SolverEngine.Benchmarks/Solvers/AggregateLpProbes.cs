@@ -60,6 +60,7 @@ internal static class AggregateLpProbes
         var seed = 1;
         var limit = 600.0;
         var cold = false;
+        var pricedOnly = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -68,6 +69,7 @@ internal static class AggregateLpProbes
                 case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--limit": limit = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--cold": cold = true; break;
+                case "--priced-only": pricedOnly = true; break;
                 case "--mps":
                     using (var dumped = ClpLpSolver.Instance.ReadMps(args[++i], new SolverOptions())) Report("dumped LP, whole, presolve", () => dumped.Solve());
                     return;
@@ -80,12 +82,31 @@ internal static class AggregateLpProbes
         Console.WriteLine("| step | status | objective | iterations | wall s |");
         Console.WriteLine("|---|---|---|---|---|");
         var options = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(limit) };
-        using (var session = ClpLpSolver.Instance.CreateSession(lp, options))
+        if (!pricedOnly)
         {
+            using var session = ClpLpSolver.Instance.CreateSession(lp, options);
             foreach (var c in transfers) session.SetBounds(new Variable(c), 0, 0);
             Report("lanes fixed at 0", () => session.Solve());
             foreach (var c in transfers) session.SetBounds(new Variable(c), lp.LowerBound(new Variable(c)), lp.UpperBound(new Variable(c)));
             Report("lanes open, warm", () => session.Solve());
+        }
+        using (var session = ClpLpSolver.Instance.CreateSession(lp, options))
+        {
+            var clock = Stopwatch.StartNew();
+            var open = new bool[lp.VariableCount];
+            foreach (var c in transfers) session.SetBounds(new Variable(c), 0, 0);
+            var r = session.Solve();
+            var rounds = 0;
+            var perRound = Math.Max(2_000, transfers.Count / 20);
+            while (r.HasSolution)
+            {
+                var entering = transfers.Where(c => !open[c] && r.ReducedCosts[c] < -1e-7).OrderBy(c => r.ReducedCosts[c]).Take(perRound).ToList();
+                if (entering.Count == 0) break;
+                foreach (var c in entering) { open[c] = true; session.SetBounds(new Variable(c), lp.LowerBound(new Variable(c)), lp.UpperBound(new Variable(c))); }
+                r = session.Solve();
+                rounds++;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"|   priced round {rounds}: {entering.Count} opened | {r.Status} | {r.Objective:N2} | {r.Iterations:N0} | {clock.Elapsed.TotalSeconds:F1} |"));
+            }
         }
         Report("LanesClosedFirst.Solve (the engine's call, both steps)", () => LanesClosedFirst.Solve(ClpLpSolver.Instance, lp, transfers, options, CancellationToken.None));
         if (cold) Report("whole LP, cold", () => ClpLpSolver.Instance.Solve(lp, options));

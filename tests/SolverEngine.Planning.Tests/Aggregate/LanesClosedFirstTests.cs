@@ -47,6 +47,35 @@ public class LanesClosedFirstTests
     }
 
     [Fact]
+    public void The_kept_session_has_every_lane_open_for_the_next_warm_solve()
+    {
+        var (model, lp) = Relaxation(SiteDecompositionTests.TwoSites());
+        var transfers = model.TransferColumns(lp);
+        var (session, first) = LanesClosedFirst.SolveKeepingSession(ClpLpSolver.Instance, lp, transfers,
+            new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) }, CancellationToken.None, minColumns: 0);
+        Assert.NotNull(session);
+        using (session)
+        {
+            Assert.Equal(SolveStatus.Optimal, first.Status);
+            // the lanes the pricing left closed (the costly way back D -> P) must be open in the session too:
+            // made paying on both the session and the model, the warm re-solve and a cold solve agree
+            var back = model.Move[1].SelectMany(p => p).Where(c => c >= 0).ToArray();
+            Assert.All(back, c => Assert.True(first.Values[c] <= 1e-9, "the way back carries nothing at first"));
+            foreach (var c in back)
+            {
+                session.SetObjectiveCoefficient(new Variable(c), -3);
+                lp.SetObjectiveCoefficient(new Variable(c), -3);
+            }
+            var warm = session.Solve();
+            var cold = ClpLpSolver.Instance.Solve(lp);
+            Assert.Equal(SolveStatus.Optimal, cold.Status);
+            Assert.Equal(SolveStatus.Optimal, warm.Status);
+            AssertSameOptimum(cold.Objective, warm.Objective);
+            Assert.Contains(back, c => cold.Values[c] > 1e-6); // the way back is used now, so a closed one would show
+        }
+    }
+
+    [Fact]
     public void Transfer_columns_are_known_only_for_models_this_aggregate_model_built()
     {
         var (model, lp) = Relaxation(SiteDecompositionTests.TwoSites());
