@@ -46,8 +46,9 @@ internal static class LanesClosedFirst
     }
 
     /// <summary>
-    /// As <see cref="Solve"/>, and hands over the session that solved it, every lane open, for warm re-solves
-    /// (the caller disposes it); null when the LP was solved without one (one step, or cold).
+    /// As <see cref="Solve"/>, and hands over the session that solved it for warm re-solves (the caller
+    /// disposes it; every lane is open there when the result has a solution); null when the LP was solved
+    /// without one (one step, or cold).
     /// </summary>
     public static (ILpSession? Session, LpResult Result) SolveKeepingSession(ILpSolver lp, LinearModel lm, IReadOnlyList<int> transferColumns,
         SolverOptions options, CancellationToken ct, IReadOnlyList<double>? guide = null, bool closedInfeasibleIsFinal = false, int minColumns = MinColumns)
