@@ -28,7 +28,7 @@ if (args.Length > 0 && args[0] == "lp-presolve")
     return;
 }
 
-// `lane-warm-start [--size L] [--seed 1] [--limit 600] [--cold] [--mps FILE]`: the aggregate LP with lanes fixed at 0, then warm with lanes open (LanesClosedFirst).
+// `lane-warm-start [--size L] [--seed 1] [--limit 600] [--cold] [--priced-only] [--mps FILE]`: the aggregate LP lanes closed first (LanesClosedFirst, each priced round) beside every lane opened at once.
 if (args.Length > 0 && args[0] == "lane-warm-start")
 {
     SolverEngine.Benchmarks.Solvers.AggregateLpProbes.RunLaneWarmStart(args[1..]);

@@ -14,9 +14,10 @@ namespace SolverEngine.Benchmarks.Solvers;
 /// per algorithm, no time limit (so Clp's rule that leaves presolve out of large stoppable solves does not
 /// apply). The data behind <see cref="ClpLpSession.PresolveMaxColumnsWhenStoppable"/>: presolve does not
 /// stop at a deadline, so where it pays is how long it takes against the solve without it.</item>
-/// <item><c>lane-warm-start [--size L] [--seed 1] [--limit 600] [--cold] [--mps FILE]</c>: the two steps of
-/// <see cref="LanesClosedFirst"/> one by one (lanes held at 0, then opened warm), the engine's call itself,
-/// and with <c>--cold</c> the whole LP cold; every solve stoppable (a time limit), as in the engine.
+/// <item><c>lane-warm-start [--size L] [--seed 1] [--limit 600] [--cold] [--priced-only] [--mps FILE]</c>: lanes held at 0,
+/// then every lane opened at once warm (the first version; left out with <c>--priced-only</c>), then
+/// <see cref="LanesClosedFirst"/> itself with each priced round, and with <c>--cold</c> the whole LP cold;
+/// every solve stoppable (a time limit), as in the engine.
 /// <c>--mps FILE</c> solves a dumped LP whole with presolve and no limit instead (is it feasible at all?).</item>
 /// </list>
 /// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- lp-presolve|lane-warm-start ...</c>.
@@ -82,7 +83,7 @@ internal static class AggregateLpProbes
         Console.WriteLine("| step | status | objective | iterations | wall s |");
         Console.WriteLine("|---|---|---|---|---|");
         var options = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(limit) };
-        if (!pricedOnly)
+        if (!pricedOnly) // the first version: every lane opened at once
         {
             using var session = ClpLpSolver.Instance.CreateSession(lp, options);
             foreach (var c in transfers) session.SetBounds(new Variable(c), 0, 0);
@@ -90,25 +91,17 @@ internal static class AggregateLpProbes
             foreach (var c in transfers) session.SetBounds(new Variable(c), lp.LowerBound(new Variable(c)), lp.UpperBound(new Variable(c)));
             Report("lanes open, warm", () => session.Solve());
         }
-        using (var session = ClpLpSolver.Instance.CreateSession(lp, options))
+        // the engine's call, each priced round on a line of its own (time since the call began)
+        var clock = Stopwatch.StartNew();
+        var rounds = 0;
+        Report("LanesClosedFirst (the engine's call: lanes at 0, then opened by pricing)", () =>
         {
-            var clock = Stopwatch.StartNew();
-            var open = new bool[lp.VariableCount];
-            foreach (var c in transfers) session.SetBounds(new Variable(c), 0, 0);
-            var r = session.Solve();
-            var rounds = 0;
-            var perRound = Math.Max(2_000, transfers.Count / 20);
-            while (r.HasSolution)
-            {
-                var entering = transfers.Where(c => !open[c] && r.ReducedCosts[c] < -1e-7).OrderBy(c => r.ReducedCosts[c]).Take(perRound).ToList();
-                if (entering.Count == 0) break;
-                foreach (var c in entering) { open[c] = true; session.SetBounds(new Variable(c), lp.LowerBound(new Variable(c)), lp.UpperBound(new Variable(c))); }
-                r = session.Solve();
-                rounds++;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"|   priced round {rounds}: {entering.Count} opened | {r.Status} | {r.Objective:N2} | {r.Iterations:N0} | {clock.Elapsed.TotalSeconds:F1} |"));
-            }
-        }
-        Report("LanesClosedFirst.Solve (the engine's call, both steps)", () => LanesClosedFirst.Solve(ClpLpSolver.Instance, lp, transfers, options, CancellationToken.None));
+            var (session, result) = LanesClosedFirst.SolveKeepingSession(ClpLpSolver.Instance, lp, transfers, options, CancellationToken.None,
+                onRound: (opened, r) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"|   priced round {++rounds}: {opened} opened | {r.Status} | {r.Objective:N2} | {r.Iterations:N0} | {clock.Elapsed.TotalSeconds:F1} |")));
+            session?.Dispose();
+            return result;
+        });
         if (cold) Report("whole LP, cold", () => ClpLpSolver.Instance.Solve(lp, options));
     }
 

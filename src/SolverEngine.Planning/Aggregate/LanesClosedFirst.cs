@@ -48,17 +48,19 @@ internal static class LanesClosedFirst
     /// <summary>
     /// As <see cref="Solve"/>, and hands over the session that solved it for warm re-solves (the caller
     /// disposes it; every lane is open there when the result has a solution); null when the LP was solved
-    /// without one (one step, or cold).
+    /// without one (one step, or cold). <paramref name="onRound"/> hears each priced round (lanes opened,
+    /// its result): the benchmark's <c>lane-warm-start</c> reports them.
     /// </summary>
     public static (ILpSession? Session, LpResult Result) SolveKeepingSession(ILpSolver lp, LinearModel lm, IReadOnlyList<int> transferColumns,
-        SolverOptions options, CancellationToken ct, IReadOnlyList<double>? guide = null, bool closedInfeasibleIsFinal = false, int minColumns = MinColumns)
+        SolverOptions options, CancellationToken ct, IReadOnlyList<double>? guide = null, bool closedInfeasibleIsFinal = false, int minColumns = MinColumns,
+        Action<int, LpResult>? onRound = null)
     {
         if (!Applies(lm, transferColumns, minColumns)) return (null, lp.Solve(lm, options, ct));
         var clock = Stopwatch.StartNew();
         var session = lp.CreateSession(lm, options);
         try
         {
-            var result = TwoSteps(lp, session, lm, transferColumns, options, ct, guide, closedInfeasibleIsFinal, clock, out var kept);
+            var result = TwoSteps(lp, session, lm, transferColumns, options, ct, guide, closedInfeasibleIsFinal, clock, onRound, out var kept);
             if (!kept) session.Dispose();
             return (kept ? session : null, result);
         }
@@ -70,7 +72,7 @@ internal static class LanesClosedFirst
     }
 
     private static LpResult TwoSteps(ILpSolver lp, ILpSession session, LinearModel lm, IReadOnlyList<int> transferColumns, SolverOptions options,
-        CancellationToken ct, IReadOnlyList<double>? guide, bool closedInfeasibleIsFinal, Stopwatch clock, out bool kept)
+        CancellationToken ct, IReadOnlyList<double>? guide, bool closedInfeasibleIsFinal, Stopwatch clock, Action<int, LpResult>? onRound, out bool kept)
     {
         kept = false;
         var closedColumns = new List<int>();
@@ -109,19 +111,25 @@ internal static class LanesClosedFirst
             }
             if (entering.Count == 0)
             {
-                // the lanes left closed price out: open them in the kept session too (its basis stays optimal)
-                foreach (var c in closedColumns) session.SetBounds(new Variable(c), lm.LowerBound(new Variable(c)), lm.UpperBound(new Variable(c)));
+                Reopen(session, lm, closedColumns); // they price out: open in the kept session too (its basis stays optimal)
                 return result;
             }
-            foreach (var c in entering)
-            {
-                var v = new Variable(c);
-                session.SetBounds(v, lm.LowerBound(v), lm.UpperBound(v));
-            }
+            Reopen(session, lm, entering);
             closedColumns = entering == closedColumns ? [] : closedColumns.Except(entering).ToList();
             session.SetTimeLimit(Left(options.TimeLimit, clock.Elapsed));
             result = session.Solve(ct);
+            onRound?.Invoke(entering.Count, result);
             if (!result.HasSolution) return result;
+        }
+    }
+
+    // The model's own bounds back on the columns.
+    private static void Reopen(ILpSession session, LinearModel lm, IEnumerable<int> columns)
+    {
+        foreach (var c in columns)
+        {
+            var v = new Variable(c);
+            session.SetBounds(v, lm.LowerBound(v), lm.UpperBound(v));
         }
     }
 
