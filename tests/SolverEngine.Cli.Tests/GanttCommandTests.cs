@@ -42,4 +42,35 @@ public sealed class GanttCommandTests(SolvedExamples examples) : IClassFixture<S
         Assert.Contains("pass the model the result was solved from", wrong.Err);
         Assert.False(File.Exists(Path.Combine(_dir, "y.html")));
     }
+
+    [Fact]
+    public async Task A_run_ending_just_before_midnight_is_drawn_ending_that_day()
+    {
+        // 100 ns before midnight: a timing repair ends runs at a bucket's last working instant. In double
+        // milliseconds since 1970 that instant rounds up to midnight, and the page showed the next day.
+        var (model, resultPath) = await examples.GetAsync("dairy-cip.json");
+        var result = SolvedExamples.Load(resultPath);
+        var run = result.Plan.Runs[0];
+        var start = run.Start.ToDateTime();
+        var end = start.Date.AddDays(1).AddTicks(-1);
+        run.End = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(end);
+        var edited = Path.Combine(_dir, "edited.result.json");
+        SolverEngine.Core.Modeling.MessageFiles.Save(result, edited);
+        var page = Path.Combine(_dir, "edited.html");
+
+        var (code, _, err) = await CliHarness.RunAsync("gantt", edited, "--model", model, "--out", page);
+
+        Assert.True(code == ExitCodes.Success, err);
+        var html = await File.ReadAllTextAsync(page);
+        const string open = "<script type=\"application/json\" id=\"gantt-data\">";
+        var from = html.IndexOf(open, StringComparison.Ordinal) + open.Length;
+        var json = html[from..html.IndexOf("</script>", from, StringComparison.Ordinal)];
+        using var data = System.Text.Json.JsonDocument.Parse(json);
+        var drawn = data.RootElement.GetProperty("rows").EnumerateArray()
+            .SelectMany(row => row.GetProperty("runs").EnumerateArray())
+            .Single(r => r.GetProperty("i").GetInt32() == 0);
+        var lastMillisecond = (end - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMillisecond;
+        Assert.Equal(lastMillisecond, drawn.GetProperty("e").GetInt64());
+        Assert.Equal(end.Date, DateTime.UnixEpoch.AddMilliseconds(drawn.GetProperty("e").GetInt64()).Date);
+    }
 }

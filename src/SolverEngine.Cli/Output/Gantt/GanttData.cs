@@ -281,7 +281,9 @@ internal sealed class GanttData
         list.Add(value);
     }
 
-    private static long Ms(DateTime t) => (long)(t - DateTime.UnixEpoch).TotalMilliseconds;
+    // Whole milliseconds, truncated in integer ticks: TotalMilliseconds is a double, which at today's epoch
+    // offsets rounds a run ending 100 ns before midnight up to midnight (the page then showed the next day).
+    private static long Ms(DateTime t) => (t - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMillisecond;
 
     private static string Iso(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", Inv);
 }
