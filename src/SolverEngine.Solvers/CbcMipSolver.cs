@@ -187,6 +187,14 @@ public sealed unsafe class CbcMipSolver : IMipSolver
             Interop.Cbc.Cbc_setParameter(handle, "preprocess", "off");
             Interop.Cbc.Cbc_setParameter(handle, "presolve", "off");
         }
+        else if (options.TimeLimit is not null)
+        {
+            // Cbc 2.10 hands the time left to Cgl's preprocessing, and a limit that runs out inside it
+            // dereferences null in CglPreProcess::preProcessNonDefault: the process dies (reproduced by
+            // CbcMipSolverTests.A_time_limit_that_ends_inside_preprocessing_does_not_crash_the_process).
+            // With a wall-clock limit the MIP goes without it (and the limit is kept better: it did not stop).
+            Interop.Cbc.Cbc_setParameter(handle, "preprocess", "off");
+        }
 
         // Cbc's diving heuristics can hand Clp crossed bounds; Debian's Clp is built with assertions, so that
         // aborts the whole process (ClpNonLinearCost::checkInfeasibilities, seen in CbcHeuristicDive on a set-up
