@@ -158,6 +158,83 @@ public class ProcessPhysicsTests
         Assert.Equal(800, r.Plan.Runs.Where(x => x.ProductId == "F").Sum(x => x.Quantity), 6);
     }
 
+    /// <summary>
+    /// A mixer makes bases A then B (it is set up for A), each into its own 200-unit tank, empty at
+    /// the start; one filler (set up for PB) makes PB (due at noon) then PA from them. Each base is 1,000 units, five
+    /// tanks' worth: the mixer cannot make all of A before B (A's tank overflows, nobody draws A yet)
+    /// and the filler cannot start PB before B exists, so one lot per base cannot be laid out. The
+    /// placement fills part of A, changes over to B (filled as the filler draws it), then back to A
+    /// for the rest: three mixer runs, both orders in full, the tanks within [0, 200] throughout, the
+    /// extra changeover's cost in the plan's objective (the verifier checks that the objective is the
+    /// plan's own cost). Without the deferral the placement gave up on PA (none made).
+    /// </summary>
+    internal static PlanningModel MixerTwoBasesOneFiller()
+    {
+        return new PlanningModel
+        {
+            Name = "mixer, two bases, one filler",
+            Horizon = Days(1),
+            Sites = { new Site { Id = "S" } },
+            Lines =
+            {
+                new Line { Id = "MIXER", SiteId = "S", InitialProductId = "A" },
+                new Line { Id = "FILLER", SiteId = "S", InitialProductId = "PB" },
+            },
+            Products =
+            {
+                new Product { Id = "A", Family = "base" },
+                new Product { Id = "B", Family = "base" },
+                new Product { Id = "PA", Family = "packed", BacklogCost = 10, LostSaleCost = 100 },
+                new Product { Id = "PB", Family = "packed", BacklogCost = 10, LostSaleCost = 100 },
+            },
+            Tanks =
+            {
+                new Tank { Id = "TA", SiteId = "S", Capacity = 200, AllowedProductIds = { "A" } },
+                new Tank { Id = "TB", SiteId = "S", Capacity = 200, AllowedProductIds = { "B" } },
+            },
+            Recipes =
+            {
+                new Recipe { Id = "R-A", ProductId = "A", LineId = "MIXER", Rate = 250, VariableCost = 1, OutputTankId = "TA" },
+                new Recipe { Id = "R-B", ProductId = "B", LineId = "MIXER", Rate = 250, VariableCost = 1, OutputTankId = "TB" },
+                new Recipe
+                {
+                    Id = "R-PA", ProductId = "PA", LineId = "FILLER", Rate = 125, VariableCost = 1, InputTankId = "TA",
+                    Inputs = { new RecipeInput { ProductId = "A", QuantityPerUnit = 1 } },
+                },
+                new Recipe
+                {
+                    Id = "R-PB", ProductId = "PB", LineId = "FILLER", Rate = 125, VariableCost = 1, InputTankId = "TB",
+                    Inputs = { new RecipeInput { ProductId = "B", QuantityPerUnit = 1 } },
+                },
+            },
+            Changeovers = { new Changeover { Hours = 1, Cost = 50 } },
+            Orders =
+            {
+                new Order { Id = "OA", ProductId = "PA", SiteId = "S", Quantity = 1000, Due = Day(0.95) },
+                new Order { Id = "OB", ProductId = "PB", SiteId = "S", Quantity = 1000, Due = Day(0.5) },
+            },
+        };
+    }
+
+    [Fact]
+    public void A_mixer_alternates_its_bases_when_one_lot_each_overflows_the_tanks()
+    {
+        var m = MixerTwoBasesOneFiller();
+        var r = SolveVerified(m);
+        foreach (var tank in new[] { "TA", "TB" })
+        {
+            var (min, max, problems) = TankLevels(m, r.Plan, tank);
+            Assert.Empty(problems);
+            Assert.True(min >= -1e-6 && max <= 200 + 1e-6, $"{tank} level in [{min}, {max}]");
+        }
+        Assert.Equal(1000, r.Plan.Runs.Where(x => x.ProductId == "PA").Sum(x => x.Quantity), 6);
+        Assert.Equal(1000, r.Plan.Runs.Where(x => x.ProductId == "PB").Sum(x => x.Quantity), 6);
+        var mixer = r.Plan.Runs.Where(x => x.LineId == "MIXER").OrderBy(x => x.Start.ToDateTime()).Select(x => x.ProductId).ToList();
+        var dump = string.Join("; ", r.Plan.Runs.OrderBy(x => x.LineId).ThenBy(x => x.Start.ToDateTime()).Select(x => $"{x.LineId} {x.ProductId} {x.Start.ToDateTime():HH:mm}-{x.End.ToDateTime():HH:mm} {x.Quantity}"));
+        Assert.True(mixer.SequenceEqual(["A", "B", "A"]), dump);
+        Assert.Equal(0, LineOverlaps(r.Plan));
+    }
+
     [Fact]
     public void Orders_due_early_in_the_day_run_first_when_changeovers_allow()
     {

@@ -530,7 +530,7 @@ internal sealed partial class Coordinator : IDisposable
         Schedule = schedule,
         Fixing = fixing,
         Timed = timed,
-        Objective = lpObjective + _stability.Cost(_stability.Count(_inst, timed)),
+        Objective = lpObjective + timed.ExtraChangeoverCost + _stability.Cost(_stability.Count(_inst, timed)),
     };
 
     internal PlanningInstance Instance => _inst;

@@ -15,6 +15,12 @@ internal sealed class TimedSchedule(List<TimedRun>[] runsPerLine)
 {
     public List<TimedRun>[] RunsPerLine { get; } = runsPerLine;
 
+    /// <summary>
+    /// Changeover cost the placement added to the sequences' (runs deferred within a bucket, and the
+    /// next bucket's first changeover from where such a bucket ended): the fixed set-up LP did not count it.
+    /// </summary>
+    public double ExtraChangeoverCost { get; init; }
+
     public IEnumerable<TimedRun> Runs => RunsPerLine.SelectMany(r => r);
 }
 
