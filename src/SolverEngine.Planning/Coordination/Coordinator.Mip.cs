@@ -20,6 +20,22 @@ internal sealed partial class Coordinator
     /// <summary>Share of the time left that one set-up MIP solve may take.</summary>
     private const double MipTimeShare = 0.8;
 
+    /// <summary>
+    /// Share of the whole time limit the first set-up MIP run of a solve may take. Its pattern is
+    /// evaluated and streamed, and the next run starts from it with the usual share: one long run
+    /// streamed nothing until its end (on multi-plant MUST_MEET instances, where rounding the LP
+    /// gives no executable plan, the first plan came at 80 % of the time limit).
+    /// </summary>
+    private const double FirstMipRunShare = 0.1;
+
+    /// <summary>
+    /// Share of the whole time limit fix-and-optimize may take between the first set-up MIP run and the
+    /// next. On the multi-plant instances its neighbourhoods improved the MIP's pattern by 2-3 % within
+    /// seconds each, where the long second MIP run improved it by under 1 %; run only after that run,
+    /// they streamed those plans at 80 % of the limit.
+    /// </summary>
+    private const double FixAndOptimizeAfterSliceShare = 0.2;
+
     /// <summary>Least time worth starting a set-up MIP with.</summary>
     private static readonly TimeSpan MipMinTime = TimeSpan.FromSeconds(0.5);
 
@@ -37,7 +53,10 @@ internal sealed partial class Coordinator
     /// solves again, for at most <paramref name="rounds"/> rounds or until time runs out.
     /// </summary>
     /// <param name="rescue">Deterministic mode's rescue (no plan otherwise): its one round runs whatever the work budget says.</param>
-    internal MipOutcome RunSetupMip(List<SetupCut> cuts, HashSet<string> cutKeys, Candidate? incumbent, int rounds, CancellationToken ct, bool rescue = false)
+    /// <param name="onFound">Called with each round's evaluated pattern as soon as it exists (the caller streams it).</param>
+    /// <param name="afterSlice">Improves the best plan after the first run was cut short by its slice (fix-and-optimize); the next run starts from what it returns.</param>
+    internal MipOutcome RunSetupMip(List<SetupCut> cuts, HashSet<string> cutKeys, Candidate? incumbent, int rounds, CancellationToken ct,
+        bool rescue = false, Action<Candidate>? onFound = null, Func<Candidate, Candidate>? afterSlice = null)
     {
         Candidate? best = null;
         var lower = double.NegativeInfinity;
@@ -52,25 +71,45 @@ internal sealed partial class Coordinator
                     foreach (var y in perProduct)
                         if (y >= 0) lm.SetInteger(new Variable(y), true);
             var share = TimeSpan.FromTicks((long)(Remaining.Ticks * MipTimeShare));
+            // the first run is a slice of the limit, so its pattern streams early; the next run goes on from it
+            var slice = round == 0 ? TimeSpan.FromTicks((long)(_settings.TimeLimit.Ticks * FirstMipRunShare)) : share;
+            var sliced = !_settings.Deterministic && slice < share && slice >= MipMinTime;
             var options = _settings.Deterministic
                 ? DeterministicMipOptions(lm, firstSolution: true) // a rescue: the first executable pattern (seconds, not minutes)
-                : new SolverOptions { TimeLimit = share, RelativeGap = Math.Max(_settings.RelativeGap, 1e-6) };
-            var r = RunCbc(lm, options, StartFrom(incumbent ?? best), ct);
+                : new SolverOptions { TimeLimit = sliced ? slice : share, RelativeGap = Math.Max(_settings.RelativeGap, 1e-6) };
+            var r = RunCbc(lm, options, StartFrom(Better(incumbent, best)), ct);
             if (r.Status == SolveStatus.Infeasible) return new MipOutcome(best, lower, round == 0 && best is null, added);
             // Cbc's bound is valid whether it finished or stopped (each round has more cuts: take the largest)
             if (double.IsFinite(r.BestBound)) lower = Math.Max(lower, r.BestBound);
-            if (!r.HasSolution) break;
+            var cutShort = sliced && r.Status != SolveStatus.Optimal && !ct.IsCancellationRequested;
+            if (!r.HasSolution)
+            {
+                if (cutShort) continue; // no pattern in the slice: the next run gets the full share
+                break;
+            }
 
             var values = r.Values.ToArray();
             var cand = Evaluate(Round(values), values, null, ct);
-            if (cand is not null && (best is null || cand.Objective < best.Objective)) best = cand;
+            if (cand is not null && (best is null || cand.Objective < best.Objective))
+            {
+                best = cand;
+                onFound?.Invoke(cand);
+            }
             if (r.Status == SolveStatus.Optimal && cand is not null && Gap(cand.Objective, lower) <= _settings.RelativeGap) break;
             var n = Separate(values, cuts, cutKeys, ct);
             added += n;
-            if (n == 0) break; // the pattern's sequences fit what the MIP allowed: more rounds find nothing new
+            if (cutShort && afterSlice is not null && Better(incumbent, best) is { } from)
+            {
+                var improved = afterSlice(from);
+                if (best is null || improved.Objective < best.Objective) best = improved;
+            }
+            // the pattern's sequences fit what the MIP allowed: more rounds find nothing new, unless the run was only a slice
+            if (n == 0 && !cutShort) break;
         }
         return new MipOutcome(best, lower, false, added);
     }
+
+    private static Candidate? Better(Candidate? a, Candidate? b) => a is null ? b : b is null || a.Objective <= b.Objective ? a : b;
 
     /// <summary>
     /// One Cbc run of the coordinator (set-up MIP, window piece, unmet-demand MIP): counted as a solve and

@@ -133,8 +133,12 @@ internal sealed partial class Coordinator
     /// evaluated and handed to <paramref name="offer"/> when it is better. Passes repeat while one
     /// improves, up to a few. Returns the best candidate, never worse than <paramref name="start"/>.
     /// </summary>
-    internal Candidate FixAndOptimize(List<SetupCut> cuts, HashSet<string> cutKeys, Candidate start, Action<Candidate>? offer, CancellationToken ct)
+    /// <param name="until">Solve-clock time at which to stop (the pieces share the time up to it); null = the time limit.</param>
+    internal Candidate FixAndOptimize(List<SetupCut> cuts, HashSet<string> cutKeys, Candidate start, Action<Candidate>? offer, CancellationToken ct,
+        TimeSpan? until = null)
     {
+        // time left to this call (deterministic mode counts work and ignores it)
+        TimeSpan Left() => until is { } u && u - _clock.Elapsed < Remaining ? u - _clock.Elapsed : Remaining;
         var best = start;
         if (!WindowsApply) return best;
         var size = WindowSize();
@@ -153,7 +157,7 @@ internal sealed partial class Coordinator
                 // allowed, the cuts Separate adds make the next round see it (Benders inside the piece)
                 for (var round = 0; round < NeighbourhoodRounds; round++)
                 {
-                    if (ct.IsCancellationRequested || OutOfTime || (!_settings.Deterministic && Remaining < MipMinTime)) return best;
+                    if (ct.IsCancellationRequested || OutOfTime || (!_settings.Deterministic && Left() < MipMinTime)) return best;
                     var incumbent = best;
                     var lm = _model.Build(null, cuts);
                     ForEachSetup((l, i, t, y) =>
@@ -165,7 +169,7 @@ internal sealed partial class Coordinator
                     CarryOverRows.Add(_inst, _model, lm, t => t >= hood.Start && t < hood.End);
                     if (CbcWouldOverrunLimit(lm)) return best; // every piece is this large
                     // leave half of what is left to the rest of the pass
-                    var limit = Remaining / Math.Max(2, hoods.Count - h);
+                    var limit = Left() / Math.Max(2, hoods.Count - h);
                     var r = SolvePiece(lm, StartFrom(incumbent), limit, ct);
                     if (r is null || !r.HasSolution) break;
                     var values = r.Values.ToArray();

@@ -197,7 +197,10 @@ internal sealed partial class Coordinator : IDisposable
         // Set-up MIP: better incumbents, a stronger bound, and proof when no executable plan exists.
         if (!converged && stopped == CoordinationStatus.Feasible && MipApplies)
         {
-            var mip = RunSetupMip(cuts, cutKeys, best, rounds: 5, ct);
+            // between the first (sliced) run and the next: fix-and-optimize from the best plan for a while
+            Candidate ImproveBetweenRuns(Candidate from) => FixAndOptimize(cuts, cutKeys, from, c => Offer(c, "fix-and-optimize"), ct,
+                until: _clock.Elapsed + TimeSpan.FromTicks((long)(_settings.TimeLimit.Ticks * FixAndOptimizeAfterSliceShare)));
+            var mip = RunSetupMip(cuts, cutKeys, best, rounds: 5, ct, onFound: c => Offer(c, "mip"), afterSlice: ImproveBetweenRuns);
             mipFound = mip.Best is not null;
             if (mip.Best is not null) Offer(mip.Best, "mip");
             lowerBound = Math.Max(lowerBound, mip.LowerBound);
