@@ -364,8 +364,11 @@ public class ClientServerTests
             })
             .Build();
         await using var host = await TestHost.StartAsync(service);
+        // Long enough for the first call's connection to reach the handler on a loaded machine: at 300 ms
+        // the deadline once ended the call before the request was sent (full test run, 2 busy cores), and
+        // the handler, which this test needs to see the header, never ran.
         var ex = await Assert.ThrowsAsync<RpcException>(async () =>
-            await host.Channel.UnaryCall(EchoMethods.Unary, new EchoRequest(), new CallOptions().WithTimeout(TimeSpan.FromMilliseconds(300))));
+            await host.Channel.UnaryCall(EchoMethods.Unary, new EchoRequest(), new CallOptions().WithTimeout(TimeSpan.FromSeconds(2))));
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
         Assert.True(GrpcTimeoutHeaderIsValid(await sawTimeout.Task.WaitAsync(Patience)));
     }

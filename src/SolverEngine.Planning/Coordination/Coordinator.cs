@@ -347,8 +347,10 @@ internal sealed partial class Coordinator : IDisposable
         if (m.IsMip)
         {
             // Deterministic mode rounds batches (LP, round, LP): a time-limited Cbc is not repeatable.
-            // So does a MIP too large for Cbc to stop in time.
-            if (_mip is not null && !_settings.Deterministic && !CbcWouldOverrunLimit(m))
+            // So does a MIP too large for Cbc to stop in time, and every candidate before the first plan:
+            // its timing repair re-solves the candidate a dozen times, and with Cbc each took seconds
+            // (generated M's first plan came at 57-59 s whatever the limit; Cbc runs once a plan is held).
+            if (_mip is not null && !_settings.Deterministic && !CbcWouldOverrunLimit(m) && _firstPlan is not null)
             {
                 // batch counts only: a near-optimal incumbent within a share of the budget is enough
                 var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
