@@ -365,21 +365,20 @@ internal sealed class TimedScheduler(PlanningInstance inst)
             if (head.Recipe < 0 || head.Hours <= 0 || head.Quantity <= 0) continue;
             if (_ph.OutputTank[head.Recipe] < 0 && _ph.InputTank[head.Recipe] < 0) continue;
             var batch = inst.Recipes[head.Recipe].BatchSize;
-            double Units(double f) => batch > 0 ? Math.Floor(f * head.Quantity / batch + 1e-9) * batch : f * head.Quantity;
             var smallest = batch > 0 ? Math.Max(1, Math.Ceiling(MinSplitFraction * head.Quantity / batch - 1e-9)) * batch : MinSplitFraction * head.Quantity;
             if (smallest >= head.Quantity - Eps) continue;
             DateTime? StartOf(double units) => EarliestStart(Part(head, units), cursor[l], bucket, timed, occupations, tanks);
-            if (StartOf(smallest) is null) continue;
-            // the largest part that still fits (a smaller part of a fill or draw never fits worse)
-            double lo = smallest, hi = head.Quantity;
-            for (var i = 0; i < 10 && hi - lo > Math.Max(batch, 1e-3 * head.Quantity); i++)
+            if (StartOf(smallest) is not { } start) continue;
+            // the largest part that still fits (a smaller part of a fill or draw never fits worse), with its start
+            double units = smallest, hi = head.Quantity;
+            for (var i = 0; i < 10 && hi - units > Math.Max(batch, 1e-3 * head.Quantity); i++)
             {
-                var mid = batch > 0 ? Math.Max(smallest, Math.Floor((lo + hi) / 2 / batch + 1e-9) * batch) : (lo + hi) / 2;
-                if (mid <= lo || mid >= hi) break;
-                if (StartOf(mid) is null) hi = mid; else lo = mid;
+                var mid = batch > 0 ? Math.Max(smallest, Math.Floor((units + hi) / 2 / batch + 1e-9) * batch) : (units + hi) / 2;
+                if (mid <= units || mid >= hi) break;
+                if (StartOf(mid) is { } s) (units, start) = (mid, s);
+                else hi = mid;
             }
-            var units = Math.Min(lo, Units(1));
-            if (units >= head.Quantity - Eps || StartOf(units) is not { } start) continue;
+            if (units >= head.Quantity - Eps) continue;
             if (best is null || start < best.Value.Start || (start == best.Value.Start && units > best.Value.Part.Quantity))
                 best = (l, start, Part(head, units), Part(head, head.Quantity - units));
         }
