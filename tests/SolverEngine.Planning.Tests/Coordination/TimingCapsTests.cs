@@ -42,4 +42,38 @@ public class TimingCapsTests
         caps.Add(new TimingFailure(1, [new StuckRun(ra.Line, ra.Index, Placed: 25, Quantity: 80, First: true)]), inst, hurry: true);
         Assert.Equal(25, caps.Allows(inst, ra.Line, ra.Product, 1));
     }
+
+    [Fact]
+    public void In_a_hurry_a_bucket_stuck_again_gives_up_twice_its_shortfall_more_each_time()
+    {
+        var inst = InstanceBuilder.Build(ExampleModels.Small());
+        var ra = inst.Recipes.Single(r => r.Id == "RA");
+        var caps = new TimingCaps();
+        // each round the run is placed but for 10 units, however much smaller it gets
+        double[] placed = [90, 80, 60, 20];
+        double[] expected = [90, 70, 30, 0]; // placed, then less 1x, 3x, 7x the shortfall (never below zero)
+        for (var i = 0; i < placed.Length; i++)
+        {
+            caps.Add(new TimingFailure(1, [new StuckRun(ra.Line, ra.Index, Placed: placed[i], Quantity: 10, First: true)]), inst, hurry: true);
+            Assert.Equal(expected[i], caps.Allows(inst, ra.Line, ra.Product, 1));
+        }
+    }
+
+    [Fact]
+    public void Freezing_caps_every_recipe_in_every_bucket_at_its_quantity_and_keeps_lower_caps()
+    {
+        var inst = InstanceBuilder.Build(ExampleModels.Small());
+        var ra = inst.Recipes.Single(r => r.Id == "RA");
+        var caps = new TimingCaps();
+        caps.Add(new TimingFailure(1, [new StuckRun(ra.Line, ra.Index, Placed: 5, Quantity: 80, First: true)]), inst, hurry: true);
+        caps.Freeze(inst, (r, t) => 10 * r + t + 7);
+
+        for (var t = 0; t < inst.T; t++)
+            foreach (var r in inst.Recipes)
+            {
+                var expected = r.Index == ra.Index && t == 1 ? 5 : 10 * r.Index + t + 7; // the stuck run's lower cap stays
+                var others = inst.Lines[r.Line].RecipesOfProduct[r.Product].Where(o => o != r.Index).Sum(o => o == ra.Index && t == 1 ? 5 : 10 * o + t + 7);
+                Assert.Equal(expected + others, caps.Allows(inst, r.Line, r.Product, t));
+            }
+    }
 }

@@ -10,15 +10,20 @@ namespace SolverEngine.Planning.Coordination.Internal;
 /// yet filled or not yet drained): upper bounds on the stuck runs' recipes in that bucket, put on
 /// the fixed set-up LP so its quantity moves to other buckets or to backlog. The first two times a
 /// (line, bucket) gets stuck the run keeps half of its quantity, after that none of it; so the
-/// repair ends (a bucket with nothing to place always fits). Past the time limit every unplaced run
-/// of a stuck line keeps only what was placed, so the repair ends in few rounds.
+/// repair ends (a bucket with nothing to place always fits). In a hurry (past the time limit, or
+/// from the third round of a candidate's repair) every unplaced run of a stuck line keeps only what
+/// was placed, and a (line, bucket) stuck again gives up 1, 3, 7, ... times its shortfall more, so
+/// the repair ends in few rounds. Before the first plan the coordinator also freezes every
+/// quantity (<see cref="Freeze"/>).
 /// </summary>
 internal sealed class TimingCaps
 {
     private readonly Dictionary<(int Recipe, int Bucket), double> _caps = [];
     private readonly Dictionary<(int Line, int Bucket), int> _strikes = [];
+    private readonly Dictionary<(int Line, int Bucket), int> _hurryStrikes = [];
 
     public int Count => _caps.Count;
+
 
     /// <param name="hurry">Out of time: the stuck runs keep nothing at once (fewer rounds).</param>
     public void Add(TimingFailure failure, PlanningInstance inst, bool hurry = false)
@@ -31,11 +36,35 @@ internal sealed class TimingCaps
             var strikes = _strikes.GetValueOrDefault(key);
             if (s.First) _strikes[key] = strikes + 1;
             var cap = s.Placed + (strikes < 2 && !hurry ? 0.5 * s.Quantity : 0.0);
+            if (hurry && s.First)
+            {
+                // stuck again in a hurry: the run it got stuck on gives up twice the last shortfall more each time
+                // (generated L: a run whose start moves as it shrinks kept 137 of ~1,470 units unplaced round after
+                // round; keeping only what was placed took 10 rounds to drain it)
+                var repeats = _hurryStrikes.GetValueOrDefault(key);
+                _hurryStrikes[key] = repeats + 1;
+                cap = Math.Max(0, cap - (Math.Pow(2, Math.Min(repeats, 30)) - 1) * s.Quantity);
+            }
             var batch = inst.Recipes[s.Recipe].BatchSize;
             if (batch > 0) cap = Math.Floor(cap / batch + 1e-9) * batch;
             var rk = (s.Recipe, failure.Bucket);
             _caps[rk] = Math.Min(_caps.GetValueOrDefault(rk, double.PositiveInfinity), cap);
         }
+    }
+
+    /// <summary>
+    /// Every recipe's quantity in every bucket at most <paramref name="quantity"/> (the last placed
+    /// candidate's): the LP may then take quantity away but never move it into a bucket that fitted,
+    /// where it would get stuck in turn.
+    /// </summary>
+    public void Freeze(PlanningInstance inst, Func<int, int, double> quantity)
+    {
+        for (var r = 0; r < inst.Recipes.Length; r++)
+            for (var t = 0; t < inst.T; t++)
+            {
+                var rk = (r, t);
+                _caps[rk] = Math.Min(_caps.GetValueOrDefault(rk, double.PositiveInfinity), quantity(r, t));
+            }
     }
 
     /// <summary>Most of product <paramref name="product"/> line <paramref name="line"/> may make in bucket <paramref name="bucket"/> under the caps (infinite where a recipe is uncapped).</summary>
