@@ -36,31 +36,35 @@ internal static class LanesClosedFirst
     /// candidate plan) then takes it as infeasible and repairs the pattern. Generated L's first fixed
     /// set-up LP was infeasible closed (0.5 s) and is infeasible open too (229 s with presolve to prove it).
     /// <paramref name="minColumns"/> moves the size rule (tests take the two steps on small models).
+    /// <paramref name="openLanes"/> false stops after the first step: the optimum of the LP with the closed
+    /// lanes at their lower bounds, a point of the whole LP but not necessarily its optimum (a heuristic
+    /// caller in a hurry: the first plan's candidates).
     /// </summary>
     public static LpResult Solve(ILpSolver lp, LinearModel lm, IReadOnlyList<int> transferColumns, SolverOptions options, CancellationToken ct,
-        IReadOnlyList<double>? guide = null, bool closedInfeasibleIsFinal = false, int minColumns = MinColumns)
+        IReadOnlyList<double>? guide = null, bool closedInfeasibleIsFinal = false, int minColumns = MinColumns, bool openLanes = true)
     {
-        var (session, result) = SolveKeepingSession(lp, lm, transferColumns, options, ct, guide, closedInfeasibleIsFinal, minColumns);
+        var (session, result) = SolveKeepingSession(lp, lm, transferColumns, options, ct, guide, closedInfeasibleIsFinal, minColumns, openLanes: openLanes);
         session?.Dispose();
         return result;
     }
 
     /// <summary>
     /// As <see cref="Solve"/>, and hands over the session that solved it for warm re-solves (the caller
-    /// disposes it; every lane is open there when the result has a solution); null when the LP was solved
+    /// disposes it; every lane is open there when the result has a solution, unless
+    /// <paramref name="openLanes"/> is false: then the closed ones stay closed); null when the LP was solved
     /// without one (one step, or cold). <paramref name="onRound"/> hears each priced round (lanes opened,
     /// its result): the benchmark's <c>lane-warm-start</c> reports them.
     /// </summary>
     public static (ILpSession? Session, LpResult Result) SolveKeepingSession(ILpSolver lp, LinearModel lm, IReadOnlyList<int> transferColumns,
         SolverOptions options, CancellationToken ct, IReadOnlyList<double>? guide = null, bool closedInfeasibleIsFinal = false, int minColumns = MinColumns,
-        Action<int, LpResult>? onRound = null)
+        Action<int, LpResult>? onRound = null, bool openLanes = true)
     {
         if (!Applies(lm, transferColumns, minColumns)) return (null, lp.Solve(lm, options, ct));
         var clock = Stopwatch.StartNew();
         var session = lp.CreateSession(lm, options);
         try
         {
-            var result = TwoSteps(lp, session, lm, transferColumns, options, ct, guide, closedInfeasibleIsFinal, clock, onRound, out var kept);
+            var result = TwoSteps(lp, session, lm, transferColumns, options, ct, guide, closedInfeasibleIsFinal, openLanes, clock, onRound, out var kept);
             if (!kept) session.Dispose();
             return (kept ? session : null, result);
         }
@@ -72,7 +76,7 @@ internal static class LanesClosedFirst
     }
 
     private static LpResult TwoSteps(ILpSolver lp, ILpSession session, LinearModel lm, IReadOnlyList<int> transferColumns, SolverOptions options,
-        CancellationToken ct, IReadOnlyList<double>? guide, bool closedInfeasibleIsFinal, Stopwatch clock, Action<int, LpResult>? onRound, out bool kept)
+        CancellationToken ct, IReadOnlyList<double>? guide, bool closedInfeasibleIsFinal, bool openLanes, Stopwatch clock, Action<int, LpResult>? onRound, out bool kept)
     {
         kept = false;
         var closedColumns = new List<int>();
@@ -93,6 +97,11 @@ internal static class LanesClosedFirst
             return lp.Solve(lm, options with { TimeLimit = Left(options.TimeLimit, clock.Elapsed) }, ct);
         }
         if (!result.HasSolution) return result; // stopped (time, cancellation) or in numerical trouble
+        if (!openLanes)
+        {
+            kept = true;
+            return result;
+        }
 
         // Second step, priced: open the closed lanes whose reduced cost says they pay, the most paying first,
         // a share at a time, and solve warm again; when no closed lane prices out, the point is optimal for

@@ -76,6 +76,45 @@ public class LanesClosedFirstTests
     }
 
     [Fact]
+    public void Without_opening_the_lanes_the_result_keeps_the_unused_ones_closed_and_is_a_point_of_the_whole_lp()
+    {
+        var (model, lp) = Relaxation(SiteDecompositionTests.TwoSites());
+        var transfers = model.TransferColumns(lp);
+        var whole = ClpLpSolver.Instance.Solve(lp);
+        Assert.Equal(SolveStatus.Optimal, whole.Status);
+        var used = transfers.Where(c => whole.Values[c] > 1e-6).ToHashSet();
+        Assert.NotEmpty(used);
+
+        // guided by the whole LP's point: the lanes it uses stay open, the others closed, and no pricing opens them
+        var guide = whole.Values.ToArray();
+        foreach (var c in transfers.Where(c => !used.Contains(c))) guide[c] = 0;
+        var options = new SolverOptions { TimeLimit = TimeSpan.FromSeconds(60) };
+        var (session, closed) = LanesClosedFirst.SolveKeepingSession(ClpLpSolver.Instance, lp, transfers, options, CancellationToken.None,
+            guide, minColumns: 0, openLanes: false);
+        Assert.NotNull(session);
+        using (session)
+        {
+            Assert.Equal(SolveStatus.Optimal, closed.Status);
+            AssertSameOptimum(whole.Objective, closed.Objective); // the lanes the optimum uses were open
+            foreach (var c in transfers.Where(c => !used.Contains(c)))
+                Assert.Equal(lp.LowerBound(new Variable(c)), closed.Values[c], 9);
+            // the way back made paying: the session keeps it closed (so its warm re-solve cannot use it), the whole LP uses it
+            var back = model.Move[1].SelectMany(p => p).Where(c => c >= 0).ToArray();
+            Assert.All(back, c => Assert.DoesNotContain(c, used));
+            foreach (var c in back)
+            {
+                session.SetObjectiveCoefficient(new Variable(c), -3);
+                lp.SetObjectiveCoefficient(new Variable(c), -3);
+            }
+            var warm = session.Solve();
+            Assert.Equal(SolveStatus.Optimal, warm.Status);
+            Assert.All(back, c => Assert.Equal(lp.LowerBound(new Variable(c)), warm.Values[c], 9));
+            var cold = ClpLpSolver.Instance.Solve(lp);
+            Assert.True(cold.Objective < warm.Objective - 1e-6, $"the whole LP ({cold.Objective:R}) should beat the closed one ({warm.Objective:R})");
+        }
+    }
+
+    [Fact]
     public void Transfer_columns_are_known_only_for_models_this_aggregate_model_built()
     {
         var (model, lp) = Relaxation(SiteDecompositionTests.TwoSites());
