@@ -97,6 +97,14 @@ internal sealed partial class Coordinator : IDisposable
     /// <summary>The last relaxation's point: which lanes carry flow (<see cref="SolveLp"/>).</summary>
     private double[]? _latestRelaxation;
     private TimeSpan? _firstPlan;
+    private bool _loopStarted;
+
+    /// <summary>
+    /// This coordinator's own loop runs and holds no plan yet: its candidates take the quick way to a
+    /// first plan (the timing repair frozen, a large linked-site LP on the relaxation's lanes). The
+    /// baselines, which only borrow <see cref="Evaluate"/>, keep the full way their figures were measured with.
+    /// </summary>
+    private bool SeekingFirstPlan => _loopStarted && _firstPlan is null;
 
     public Coordinator(PlanningInstance inst, ILpSolver lp, IMipSolver? mip, ISequencer sequencer, CoordinatorSettings settings)
     {
@@ -138,6 +146,7 @@ internal sealed partial class Coordinator : IDisposable
 
     private CoordinationResult RunLoop(Action<CoordinationEvent>? onEvent, CancellationToken ct)
     {
+        _loopStarted = true;
         var cuts = new List<SetupCut>();
         var cutKeys = new HashSet<string>();
         Candidate? best = null;
@@ -380,7 +389,7 @@ internal sealed partial class Coordinator : IDisposable
     /// L (step one 2.3 s, pricing 4.8 s, the rounding's warm solve 3.5 s); the plan it gives is executable
     /// all the same, and later candidates use every lane.
     /// </summary>
-    private bool OpenLanesFor(bool candidate) => !candidate || _firstPlan is not null;
+    private bool OpenLanesFor(bool candidate) => !candidate || !SeekingFirstPlan;
 
     /// <summary>Without a MIP solver: solve the LP, round batch recipes down to whole batches, fix them and solve again.</summary>
     private LpPoint? SolveBatchesByRounding(LinearModel m, SolverOptions options, bool candidate, CancellationToken ct)
@@ -451,7 +460,6 @@ internal sealed partial class Coordinator : IDisposable
     /// Before the first plan the caps also freeze every quantity and sequence at the first placement
     /// tried. Null when no executable plan follows from the pattern.
     /// </summary>
-
     internal Candidate? Evaluate(IReadOnlyList<int>[][] pattern, double[]? relaxValues, double[]? duals, CancellationToken ct,
         Func<int, int, int[]?>? forced = null, Action<LinearModel, SetupFixing>? shape = null)
     {
@@ -500,7 +508,7 @@ internal sealed partial class Coordinator : IDisposable
                 // repair: the bucket's runs do not fit in time - cap the stuck runs and solve again
                 // after a few rounds (or past the time limit) the repair stops halving and removes what does not fit
                 var hurry = OutOfTime || ++timingRounds > 2;
-                if (_firstPlan is null)
+                if (SeekingFirstPlan)
                 {
                     // No plan yet: from here the repair only takes quantity away, in the same sequences. Else the
                     // LP moves what the caps took into buckets that fitted, where it gets stuck in turn: generated

@@ -24,7 +24,6 @@ internal sealed class TimingCaps
 
     public int Count => _caps.Count;
 
-
     /// <param name="hurry">Out of time: the stuck runs keep nothing at once (fewer rounds).</param>
     public void Add(TimingFailure failure, PlanningInstance inst, bool hurry = false)
     {
