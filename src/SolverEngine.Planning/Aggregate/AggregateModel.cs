@@ -501,13 +501,15 @@ internal sealed class AggregateModel
                 for (var i = 0; i < line.Products.Length; i++)
                 {
                     var p = line.Products[i];
-                    var minRun = line.RecipesOfProduct[p].Max(r => inst.Recipes[r].MinRun);
+                    // in whole batches: rounding the batch counts down then keeps the minimum (with the bare minimum, a
+                    // lot between it and the next whole batch would round to below it and the rounded LP be infeasible)
+                    var minRun = line.RecipesOfProduct[p].Max(r => inst.Recipes[r].EffectiveMinRun);
                     for (var t = 0; t < T; t++)
                     {
                         if (minRun <= 0 || !fixing.MinRunApplies[l][i][t] || Y[l][i][t] < 0) continue;
                         row.Clear();
                         foreach (var r in line.RecipesOfProduct[p]) row.Add(X[r][t], 1);
-                        row.Commit(minRun, double.PositiveInfinity);
+                        tags.Add(new RowKey(RowFamily.MinRun, l, t, Item: i), row.Commit(minRun, double.PositiveInfinity));
                     }
                 }
             }

@@ -22,6 +22,8 @@ internal enum RowFamily
     TankCapacity,
     /// <summary>Fixed set-up LP only: quantity = batch_size x whole batches. Entity = recipe index. Not a cause by itself.</summary>
     BatchMultiple,
+    /// <summary>Fixed set-up LP only: a lot that starts with a changeover makes at least its minimum run. Entity = line index, Item = position in <c>LineInfo.Products</c>. Not a cause by itself.</summary>
+    MinRun,
 }
 
 /// <summary>Names one row of the aggregate LP: its family, entity, bucket, and (family-dependent) site and item.</summary>

@@ -483,13 +483,14 @@ internal sealed partial class Coordinator : IDisposable
                 (l, t) => HourPrice(duals, l, t), ct,
                 frozenOrder is null ? forced : (l, t) => forced?.Invoke(l, t) ?? frozenOrder[l, t].Order);
             var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>(), ct);
+            var fixedRows = _model.Rows;
             shape?.Invoke(fixedModel, fixing);
             caps.Apply(fixedModel, _model);
             var fixedLp = SolveCandidate(fixedModel, ct);
             if (fixedLp is null)
             {
-                // Repair: minimum runs or batches cannot be met - drop the least valued lot that has one.
-                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++, caps)) return null;
+                // Repair: minimum runs or batches cannot be met - drop the lots that cannot make theirs (Coordinator.MinRuns.cs).
+                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++, caps, () => MinRunShortfalls(fixedModel, fixedRows, ct))) return null;
                 continue;
             }
             var values = fixedLp.Value.Values;
@@ -522,43 +523,6 @@ internal sealed partial class Coordinator : IDisposable
             priorityValues = values;
         }
         return null;
-    }
-
-    /// <summary>
-    /// Repair after an infeasible fixed set-up LP: minimum runs (or their batches) are what a
-    /// fixed pattern can fail on. First drop the lots whose minimum run a timing cap no longer
-    /// allows (the repair of runs that did not fit capped them); then every lot with a minimum run
-    /// that the LP point made less than; after that, the lower-valued half of the remaining such
-    /// lots; with none left, every set-up. Returns false when nothing was left to drop.
-    /// </summary>
-    private bool DropMinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values, int round, TimingCaps caps)
-    {
-        var lots = new List<(int L, int T, int P, double V, double Min)>();
-        for (var l = 0; l < current.Length; l++)
-        {
-            var line = _inst.Lines[l];
-            for (var t = 0; t < _inst.T; t++)
-                foreach (var p in current[l][t])
-                {
-                    var i = Array.IndexOf(line.Products, p);
-                    var min = line.RecipesOfProduct[p].Max(r => _inst.Recipes[r].EffectiveMinRun);
-                    if (!fixing.MinRunApplies[l][i][t] || min <= 0) continue;
-                    lots.Add((l, t, p, values is null ? 0 : Produced(values, l, p, t), min));
-                }
-        }
-        if (lots.Count == 0)
-        {
-            var any = current.Any(a => a.Any(s => s.Count > 0));
-            foreach (var a in current) foreach (var s in a) s.Clear();
-            return any;
-        }
-        // A cap below the minimum run makes the LP infeasible for that lot alone: dropping it is enough where
-        // halving the plan's lots is not needed (generated L, after its first timing caps: 1 lot dropped, not 153).
-        var victims = lots.Where(x => caps.Allows(_inst, x.L, x.P, x.T) < x.Min * (1 - 1e-6)).ToList();
-        if (victims.Count == 0 && round == 0) victims = lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList();
-        if (victims.Count == 0) victims = lots.OrderBy(x => x.V).Take(Math.Max(1, lots.Count / 2)).ToList();
-        foreach (var v in victims) current[v.L][v.T].Remove(v.P);
-        return true;
     }
 
     /// <summary>A timed candidate; its objective adds the stability cost of its runs to the fixed set-up LP's.</summary>
