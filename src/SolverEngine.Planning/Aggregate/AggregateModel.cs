@@ -148,6 +148,13 @@ internal sealed class AggregateModel
         return result;
     }
 
+    /// <summary>
+    /// The minimum run of a lot of <paramref name="product"/> on <paramref name="line"/> in the fixed set-up LP:
+    /// in whole batches, so rounding the batch counts down keeps it (with the bare minimum, a lot between it
+    /// and the next whole batch would round to below it and the rounded LP be infeasible).
+    /// </summary>
+    public double MinRun(int line, int product) => _inst.Lines[line].RecipesOfProduct[product].Max(r => _inst.Recipes[r].EffectiveMinRun);
+
     /// <summary>Whole days of bucket t (buckets are whole days long).</summary>
     public int DaysOf(int t) => Math.Max(1, (int)Math.Round(_inst.Buckets[t].Days));
 
@@ -501,9 +508,7 @@ internal sealed class AggregateModel
                 for (var i = 0; i < line.Products.Length; i++)
                 {
                     var p = line.Products[i];
-                    // in whole batches: rounding the batch counts down then keeps the minimum (with the bare minimum, a
-                    // lot between it and the next whole batch would round to below it and the rounded LP be infeasible)
-                    var minRun = line.RecipesOfProduct[p].Max(r => inst.Recipes[r].EffectiveMinRun);
+                    var minRun = MinRun(l, p);
                     for (var t = 0; t < T; t++)
                     {
                         if (minRun <= 0 || !fixing.MinRunApplies[l][i][t] || Y[l][i][t] < 0) continue;

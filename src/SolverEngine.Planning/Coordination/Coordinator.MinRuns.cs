@@ -28,7 +28,7 @@ internal sealed partial class Coordinator
                 foreach (var p in current[l][t])
                 {
                     var i = Array.IndexOf(line.Products, p);
-                    var min = MinRunOf(l, p);
+                    var min = _model.MinRun(l, p);
                     if (!fixing.MinRunApplies[l][i][t] || min <= 0) continue;
                     lots.Add((l, t, p, values is null ? 0 : Produced(values, l, p, t), min));
                 }
@@ -61,9 +61,6 @@ internal sealed partial class Coordinator
         return true;
     }
 
-    /// <summary>The minimum run of product <paramref name="product"/> on line <paramref name="line"/>, in whole batches where it has batches.</summary>
-    private double MinRunOf(int line, int product) => _inst.Lines[line].RecipesOfProduct[product].Max(r => _inst.Recipes[r].EffectiveMinRun);
-
     /// <summary>
     /// The lots of an infeasible fixed set-up LP that cannot make their minimum run (in whole batches):
     /// the same LP, batch counts continuous, each minimum-run row given a slack whose every unit costs
@@ -87,8 +84,7 @@ internal sealed partial class Coordinator
             largestCost = Math.Max(largestCost, Math.Abs(fixedModel.ObjectiveCoefficient(v)));
             if (fixedModel.IsInteger(v)) fixedModel.SetInteger(v, false);
         }
-        // the batch quantities the rounding fixed may fall (the rounded plan is what failed: on generated L
-        // rounded tank fills could no longer feed the draws); their upper bounds stand
+        // the batch quantities the rounding fixed may fall (the rounded plan may be what failed); their upper bounds stand
         foreach (var r in _inst.Recipes)
         {
             if (r.BatchSize <= 0) continue;
@@ -100,9 +96,8 @@ internal sealed partial class Coordinator
         var slacks = new List<(RowKey Key, Variable Slack, double Min)>(minRows.Count);
         foreach (var (key, row) in minRows)
         {
-            var line = _inst.Lines[key.Entity];
-            var min = MinRunOf(key.Entity, line.Products[key.Item]);
             var c = new Constraint(row);
+            var min = fixedModel.LowerBound(c);
             // a full slack waives the minimum (the row then says only: no negative production)
             var slack = fixedModel.AddVariable(0, min, penalty);
             fixedModel.SetCoefficient(c, slack, 1);

@@ -16,10 +16,11 @@ namespace SolverEngine.Planning.Tests.Coordination;
 public class MinRunRepairTests
 {
     /// <summary>
-    /// One day on one line that starts set up for Y (so every lot starts with a changeover): A-D have minimum runs of 20, Z of 100, and Z is made from material M of which
-    /// only 50 are in stock (none can be bought). The line's hours fit all five lots (so the sequencing
-    /// keeps them), but Z's minimum run cannot be made; without Z the pattern runs. (Halving by value
-    /// would drop A and B first, then C and D, and keep Z until the last.)
+    /// One day on one line that starts set up for Y (so every lot starts with a changeover): A-D have
+    /// minimum runs of 20, Z of 100, and Z is made from material M of which only 50 are in stock (none
+    /// can be bought). The line's hours fit all five lots (so the sequencing keeps them), but Z's minimum
+    /// run cannot be made; without Z the pattern runs. (Halving by value would drop A and B first, then
+    /// C and D, and keep Z until the last.)
     /// </summary>
     private static PlanningModel OneDayTooManyMinimums()
     {

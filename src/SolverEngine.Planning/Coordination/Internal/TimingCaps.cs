@@ -48,8 +48,7 @@ internal sealed class TimingCaps
             }
             var batch = inst.Recipes[s.Recipe].BatchSize;
             if (batch > 0) cap = Math.Floor(cap / batch + 1e-9) * batch;
-            var rk = (s.Recipe, failure.Bucket);
-            _caps[rk] = Math.Min(_caps.GetValueOrDefault(rk, double.PositiveInfinity), cap);
+            Tighten(s.Recipe, failure.Bucket, cap);
         }
     }
 
@@ -62,11 +61,12 @@ internal sealed class TimingCaps
     {
         for (var r = 0; r < inst.Recipes.Length; r++)
             for (var t = 0; t < inst.T; t++)
-            {
-                var rk = (r, t);
-                _caps[rk] = Math.Min(_caps.GetValueOrDefault(rk, double.PositiveInfinity), quantity(r, t));
-            }
+                Tighten(r, t, quantity(r, t));
     }
+
+    /// <summary>Caps recipe <paramref name="recipe"/> in <paramref name="bucket"/> at <paramref name="cap"/> unless a lower cap holds already.</summary>
+    private void Tighten(int recipe, int bucket, double cap) =>
+        _caps[(recipe, bucket)] = Math.Min(_caps.GetValueOrDefault((recipe, bucket), double.PositiveInfinity), cap);
 
     /// <summary>Most of product <paramref name="product"/> line <paramref name="line"/> may make in bucket <paramref name="bucket"/> under the caps (infinite where a recipe is uncapped).</summary>
     public double Allows(PlanningInstance inst, int line, int product, int bucket)
