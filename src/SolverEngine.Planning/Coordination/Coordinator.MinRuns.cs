@@ -112,7 +112,7 @@ internal sealed partial class Coordinator
         }
         Interlocked.Increment(ref _lpSolves);
         // the candidate's own lanes (before the first plan, those of the relaxation only): the same LP, elastic
-        var res = SolveLp(fixedModel, options, candidate: true, ct);
+        var res = SolveLp(fixedModel, options, candidate: true, lanesOf: null, ct);
         if (!res.HasSolution || res.Status != SolveStatus.Optimal) return null;
         var result = new HashSet<(int, int, int)>();
         foreach (var (key, slack, min) in slacks)

@@ -194,7 +194,11 @@ internal sealed partial class Coordinator : IDisposable
             var (values, duals) = (relax.Value.Values, relax.Value.Duals);
             var pattern = Round(values);
             var cand = Evaluate(pattern, values, duals, ct);
+            var held = best;
             if (cand is not null) Offer(cand, "sequencing");
+            // a new plan: more production where it still fits in time (Coordinator.Grow.cs)
+            if (best is not null && !ReferenceEquals(best, held))
+                Grow(best, c => Offer(c, "grow"), ct);
             if (best is not null && Gap(best.Objective, lowerBound) <= _settings.RelativeGap) { converged = true; break; }
             if (iteration >= _settings.MaxIterations) break;
 
@@ -348,7 +352,12 @@ internal sealed partial class Coordinator : IDisposable
     internal LpPoint? SolveCandidate(LinearModel m, CancellationToken ct) => Solve(m, ct, out _, candidate: true);
 
     /// <summary>As <see cref="Solve(LinearModel, CancellationToken)"/>, telling why there is no point (infeasible, or stopped).</summary>
-    internal LpPoint? Solve(LinearModel m, CancellationToken ct, out SolveStatus status, bool firstRelaxation = false, bool candidate = false)
+    /// <param name="lanesOf">A held plan's point when the LP is a neighbourhood of it (<see cref="Grow"/>): on large
+    /// linked sites only the lanes it uses are open (else those of the latest relaxation, then the rest priced in as
+    /// <see cref="OpenLanesFor"/> says), and batch counts are rounded, not left to Cbc (whose share of the limit,
+    /// a tenth, made each of generated M's growth rounds take seconds).</param>
+    internal LpPoint? Solve(LinearModel m, CancellationToken ct, out SolveStatus status, bool firstRelaxation = false, bool candidate = false,
+        IReadOnlyList<double>? lanesOf = null)
     {
         status = SolveStatus.Optimal;
         Interlocked.Increment(ref _lpSolves);
@@ -359,7 +368,7 @@ internal sealed partial class Coordinator : IDisposable
             // So does a MIP too large for Cbc to stop in time, and every candidate before the first plan:
             // its timing repair re-solves the candidate a dozen times, and with Cbc each took seconds
             // (generated M's first plan came at 57-59 s whatever the limit; Cbc runs once a plan is held).
-            if (_mip is not null && !_settings.Deterministic && !CbcWouldOverrunLimit(m) && _firstPlan is not null)
+            if (_mip is not null && !_settings.Deterministic && !CbcWouldOverrunLimit(m) && _firstPlan is not null && lanesOf is null)
             {
                 // batch counts only: a near-optimal incumbent within a share of the budget is enough
                 var share = TimeSpan.FromSeconds(Math.Max(1, _settings.TimeLimit.TotalSeconds / 10));
@@ -367,9 +376,9 @@ internal sealed partial class Coordinator : IDisposable
                 status = r.Status;
                 return r.HasSolution ? new LpPoint(r.Objective, r.Values.ToArray(), new double[m.ConstraintCount]) : null;
             }
-            return SolveBatchesByRounding(m, options, candidate, ct);
+            return SolveBatchesByRounding(m, options, candidate, lanesOf, ct);
         }
-        var res = SolveLp(m, options, candidate, ct);
+        var res = SolveLp(m, options, candidate, lanesOf, ct);
         status = res.Status;
         return res.HasSolution ? new LpPoint(res.Objective, res.Values.ToArray(), res.Duals.ToArray()) : null;
     }
@@ -378,9 +387,9 @@ internal sealed partial class Coordinator : IDisposable
     /// One Clp solve of an LP this coordinator's model built (large linked sites: lanes closed first,
     /// except those the latest relaxation uses).
     /// </summary>
-    private LpResult SolveLp(LinearModel m, SolverOptions options, bool candidate, CancellationToken ct) =>
-        LanesClosedFirst.Solve(_lp, m, _model.TransferColumns(m), options, ct, _latestRelaxation, closedInfeasibleIsFinal: candidate,
-            openLanes: OpenLanesFor(candidate));
+    private LpResult SolveLp(LinearModel m, SolverOptions options, bool candidate, IReadOnlyList<double>? lanesOf, CancellationToken ct) =>
+        LanesClosedFirst.Solve(_lp, m, _model.TransferColumns(m), options, ct, lanesOf ?? _latestRelaxation, closedInfeasibleIsFinal: candidate,
+            openLanes: lanesOf is null && OpenLanesFor(candidate));
 
     /// <summary>
     /// Whether a large linked-site LP opens its closed lanes (<see cref="LanesClosedFirst"/>): all but a
@@ -392,12 +401,12 @@ internal sealed partial class Coordinator : IDisposable
     private bool OpenLanesFor(bool candidate) => !candidate || !SeekingFirstPlan;
 
     /// <summary>Without a MIP solver: solve the LP, round batch recipes down to whole batches, fix them and solve again.</summary>
-    private LpPoint? SolveBatchesByRounding(LinearModel m, SolverOptions options, bool candidate, CancellationToken ct)
+    private LpPoint? SolveBatchesByRounding(LinearModel m, SolverOptions options, bool candidate, IReadOnlyList<double>? lanesOf, CancellationToken ct)
     {
         // A large linked-site LP keeps its session: fixing the batches only tightens bounds, so the second
         // solve goes on warm from the first (dual simplex) instead of two more steps from scratch.
-        var (session, first) = LanesClosedFirst.SolveKeepingSession(_lp, m, _model.TransferColumns(m), options, ct, _latestRelaxation, closedInfeasibleIsFinal: candidate,
-            openLanes: OpenLanesFor(candidate));
+        var (session, first) = LanesClosedFirst.SolveKeepingSession(_lp, m, _model.TransferColumns(m), options, ct, lanesOf ?? _latestRelaxation, closedInfeasibleIsFinal: candidate,
+            openLanes: lanesOf is null && OpenLanesFor(candidate));
         using (session)
         {
             if (!first.HasSolution) return null;
@@ -414,7 +423,7 @@ internal sealed partial class Coordinator : IDisposable
             }
             Interlocked.Increment(ref _lpSolves);
             session?.SetTimeLimit(options.TimeLimit);
-            var second = session?.Solve(ct) ?? SolveLp(m, options, candidate, ct);
+            var second = session?.Solve(ct) ?? SolveLp(m, options, candidate, lanesOf, ct);
             return second.HasSolution ? new LpPoint(second.Objective, second.Values.ToArray(), second.Duals.ToArray()) : null;
         }
     }
