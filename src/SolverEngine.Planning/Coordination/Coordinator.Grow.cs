@@ -33,12 +33,15 @@ internal sealed partial class Coordinator
             for (var t = 0; t < T; t++) held[r][t] = Quantity(from.Values, r, t);
         }
         var back = new bool[_inst.Sites.Length, T]; // (site, bucket) at exactly the held plan's quantities
+        // one model for every round: each round sets every quantity's bounds afresh (the batch rounding fixes some);
+        // a quantity may grow up to what its line's hours allow, its bound as built
+        var lm = _model.Build(from.Fixing, Array.Empty<SetupCut>(), ct);
+        var mostByHours = _model.X.Select(xs => xs.Select(x => x < 0 ? 0 : lm.UpperBound(new Variable(x))).ToArray()).ToArray();
         Candidate? grown = null;
         for (var round = 0; round < MaxGrowRounds; round++)
         {
             if (ct.IsCancellationRequested || OutOfTime) return grown;
             var roundStart = _clock.Elapsed;
-            var lm = _model.Build(from.Fixing, Array.Empty<SetupCut>(), ct);
             foreach (var recipe in _inst.Recipes)
             {
                 var site = _inst.Lines[recipe.Line].Site;
@@ -46,10 +49,8 @@ internal sealed partial class Coordinator
                 {
                     var x = _model.X[recipe.Index][t];
                     if (x < 0) continue;
-                    var v = new Variable(x);
                     var q = held[recipe.Index][t];
-                    if (back[site, t]) lm.SetBounds(v, q, q);
-                    else lm.SetBounds(v, q, Math.Max(q, lm.UpperBound(v)));
+                    lm.SetBounds(new Variable(x), q, back[site, t] ? q : Math.Max(q, mostByHours[recipe.Index][t]));
                 }
             }
             // the held plan's lanes only: its point stays feasible, and pricing the others in took half of each solve on generated L
@@ -60,7 +61,7 @@ internal sealed partial class Coordinator
             if (timed is not null)
             {
                 var c = Timed(values, from.Schedule, from.Fixing, lp.Value.Objective, timed);
-                if (c.Objective < from.Objective - 1e-9 * Math.Max(1, Math.Abs(from.Objective)))
+                if (Improves(c, from))
                 {
                     grown = c;
                     onFound(c);
@@ -78,9 +79,11 @@ internal sealed partial class Coordinator
                 roundsLeft = (int)Math.Min(roundsLeft, (_settings.TimeLimit - _clock.Elapsed) / roundTime - 1);
             var last = roundsLeft <= 1;
             var any = false;
-            foreach (var site in failures.SelectMany(f => f.Stuck.Select(x => _inst.Lines[x.Line].Site)).Distinct())
+            var failedBySite = failures.SelectMany(f => f.Stuck.Select(x => (Site: _inst.Lines[x.Line].Site, f.Bucket))).Distinct().GroupBy(x => x.Site, x => x.Bucket);
+            foreach (var failedAt in failedBySite)
             {
-                var failed = failures.Where(f => f.Stuck.Any(x => _inst.Lines[x.Line].Site == site)).Select(f => f.Bucket).Distinct().Order().ToList();
+                var site = failedAt.Key;
+                var failed = failedAt.Order().ToList();
                 var take = last ? failed.Count : (failed.Count + roundsLeft - 1) / roundsLeft;
                 foreach (var t in failed.Take(take))
                 {

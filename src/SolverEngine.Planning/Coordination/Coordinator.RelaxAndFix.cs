@@ -176,7 +176,7 @@ internal sealed partial class Coordinator
                     var pattern = Round(values);
                     if (SamePattern(pattern, incumbent.Fixing)) break;
                     var cand = Evaluate(pattern, values, null, ct);
-                    if (cand is not null && cand.Objective < best.Objective - 1e-9 * Math.Max(1, Math.Abs(best.Objective)))
+                    if (cand is not null && Improves(cand, best))
                     {
                         best = cand;
                         improved = true;

@@ -162,7 +162,7 @@ internal sealed partial class Coordinator : IDisposable
                 if (EnsureTimed(c, ct) is not { } timed) return;
                 c = timed;
             }
-            if (best is not null && c.Objective >= best.Objective - 1e-9 * Math.Max(1, Math.Abs(best.Objective))) return;
+            if (best is not null && !Improves(c, best)) return;
             best = c;
             _firstPlan ??= _clock.Elapsed;
             onEvent?.Invoke(new CoordinationEvent(phase, iteration, lowerBound, c.Objective, Subproblems, cuts.Count, c));
@@ -533,6 +533,9 @@ internal sealed partial class Coordinator : IDisposable
         }
         return null;
     }
+
+    /// <summary>Whether <paramref name="c"/> costs less than <paramref name="than"/> by more than float noise (1e-9 relative).</summary>
+    internal static bool Improves(Candidate c, Candidate than) => c.Objective < than.Objective - 1e-9 * Math.Max(1, Math.Abs(than.Objective));
 
     /// <summary>A timed candidate; its objective adds the stability cost of its runs to the fixed set-up LP's.</summary>
     private Candidate Timed(double[] values, LineSchedule schedule, SetupFixing fixing, double lpObjective, Scheduling.TimedSchedule timed) => new()
