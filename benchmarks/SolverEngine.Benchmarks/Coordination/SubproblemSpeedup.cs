@@ -21,8 +21,9 @@ namespace SolverEngine.Benchmarks.Coordination;
 /// coordinator derives them): a longer limit gives each subproblem more work, so the phase is long
 /// enough to time above the noise of a shared machine.
 /// <c>--warmup</c> reps run first and are not counted: the phase lasts tenths of a second, so the
-/// first reps mostly time the JIT's tiers, not the pipeline.
-/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- subproblem-speedup [--size L] [--seed 1] [--reps 3] [--warmup 5] [--threads 1,2] [--limit 60]</c>.
+/// first reps mostly time the JIT's tiers, not the pipeline (on L, 5 warm-up reps left the 1-thread reps
+/// drifting from 41 to 24 ms over the next 15; 40 leave them flat).
+/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- subproblem-speedup [--size L] [--seed 1] [--reps 3] [--warmup 40] [--threads 1,2] [--limit 60]</c>.
 /// </summary>
 internal static class SubproblemSpeedup
 {
@@ -33,7 +34,7 @@ internal static class SubproblemSpeedup
         var reps = 3;
         int[] threads = [1, 2];
         var limit = 60.0;
-        var warmup = 5;
+        var warmup = 40;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -87,18 +88,25 @@ internal static class SubproblemSpeedup
         var times = threadCounts.ToDictionary(k => k, _ => new List<double>());
         var sequencingTimes = threadCounts.ToDictionary(k => k, _ => new List<double>());
         var fingerprints = new Dictionary<int, string>();
+        // One pipeline per thread count for the whole run, as the coordinator keeps one for a solve:
+        // its worker threads (and what they keep between subproblems) last across rounds.
+        var pipelines = threadCounts.ToDictionary(k => k, k => new SubproblemPipeline(k));
         for (var rep = -warmup; rep < reps; rep++)
         {
             foreach (var k in threadCounts)
             {
-                using var pipeline = new SubproblemPipeline(k);
+                var pipeline = pipelines[k];
                 var scheduler = new LineScheduler(inst, new PortfolioSequencer(), seqOptions, pipeline);
                 var cuts = new CutGenerator(inst, new PortfolioSequencer(), seqOptions, pipeline);
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var gen0Before = GC.CollectionCount(0);
                 var clock = Stopwatch.StartNew();
                 var (schedule, _) = scheduler.Schedule(pattern, (l, t, p) => coordinator.Produced(relax.Values, l, p, t), Price, CancellationToken.None);
                 var sequencingSeconds = clock.Elapsed.TotalSeconds;
                 var bounds = cuts.Bounds(requests, CancellationToken.None);
                 clock.Stop();
+                var allocatedMb = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6;
+                var gen0 = GC.CollectionCount(0) - gen0Before;
                 if (rep >= 0)
                 {
                     times[k].Add(clock.Elapsed.TotalSeconds);
@@ -106,9 +114,10 @@ internal static class SubproblemSpeedup
                 }
                 var fp = string.Join(";", schedule.Buckets.SelectMany(b => b).Select(s => string.Join(",", s.Order))) + "|" + string.Join(",", bounds.Select(b => b.ToString("R", CultureInfo.InvariantCulture)));
                 fingerprints[k] = fp;
-                output.WriteLine($"  {(rep < 0 ? "warm-up" : $"rep {rep + 1}")} threads {k}: {clock.Elapsed.TotalSeconds:F3} s (sequencing {sequencingSeconds:F3} s: {scheduler.SubproblemsSolved} subproblems; cuts {clock.Elapsed.TotalSeconds - sequencingSeconds:F3} s: {cuts.SubproblemsSolved} subproblems)");
+                output.WriteLine($"  {(rep < 0 ? "warm-up" : $"rep {rep + 1}")} threads {k}: {clock.Elapsed.TotalSeconds:F3} s (sequencing {sequencingSeconds:F3} s: {scheduler.SubproblemsSolved} subproblems; cuts {clock.Elapsed.TotalSeconds - sequencingSeconds:F3} s: {cuts.SubproblemsSolved} subproblems; {allocatedMb:F1} MB allocated, {gen0} gen-0 collections)");
             }
         }
+        foreach (var pipeline in pipelines.Values) pipeline.Dispose();
         var baseline = Median(times[threadCounts[0]]);
         output.WriteLine();
         var sequencingBaseline = Median(sequencingTimes[threadCounts[0]]);
@@ -116,6 +125,17 @@ internal static class SubproblemSpeedup
         output.WriteLine("|---|---|---|---|---|");
         foreach (var k in threadCounts)
             output.WriteLine($"| {k} | {Median(times[k]):F3} | {baseline / Median(times[k]):F2}x | {Median(sequencingTimes[k]):F3} | {sequencingBaseline / Median(sequencingTimes[k]):F2}x |");
+        // The machine drifts between slower and faster spells lasting many reps (the 1-thread reps of one
+        // run of L: 22-24 ms for a while, then 30-33 ms): the reps of one round, taken back to back, share
+        // the spell, so the median of their ratios is steadier than the ratio of the medians.
+        foreach (var k in threadCounts.Skip(1))
+        {
+            var ratios = times[threadCounts[0]].Zip(times[k], (a, b) => a / b).ToList();
+            output.WriteLine($"median of the per-round ratios (the {threadCounts[0]}-thread rep over the {k}-thread rep run right after it): {Median(ratios):F2}x over {ratios.Count} rounds");
+        }
         output.WriteLine($"identical schedules and bounds at every thread count: {(fingerprints.Values.Distinct().Count() == 1 ? "yes" : "NO")}");
+        // a digest of the schedules and bounds, to compare runs of different commits (a speed-up must not change them)
+        var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(fingerprints[threadCounts[0]])))[..16];
+        output.WriteLine($"schedules and bounds digest: {digest}");
     }
 }

@@ -167,6 +167,18 @@ public sealed class PortfolioSequencer : ISequencer
             : Done(SequencingStatus.NoSolutionFound, [], double.PositiveInfinity, lowerBound, method, budget);
     }
 
+    /// <summary>
+    /// A relative estimate of the work of a problem of <paramref name="nodes"/> products, for
+    /// ordering a batch longest first (never for a result): Held-Karp's table work (2^n n^2) up to
+    /// its default size; above it the budget bounds the work, so it grows only with n^2 from there.
+    /// </summary>
+    internal static double EstimatedWork(int nodes)
+    {
+        const int exact = 16; // SequencingOptions.ExactDpMaxNodes' default
+        var n = Math.Max(1, nodes);
+        return n <= exact ? Math.Pow(2, n) * n * n : Math.Pow(2, exact) * n * n;
+    }
+
     /// <summary>Share of the budget the Lagrangian branch-and-bound gets when the branch-and-cut follows.</summary>
     private const double LagrangianShare = 0.1;
 

@@ -48,6 +48,20 @@ public class PortfolioSequencerTests
         }
     }
 
+    [Fact]
+    public void Held_karp_on_one_thread_after_larger_and_smaller_problems_still_equals_brute_force()
+    {
+        // Held-Karp keeps its tables per thread between solves: a solve must never read what an
+        // earlier, larger or smaller, problem left in them (pinned last node and forbidden arcs included).
+        foreach (var (n, seed) in new[] { (8, 1), (4, 2), (8, 3), (6, 4), (7, 5), (3, 6), (8, 7), (8, 8), (5, 9) })
+        {
+            var p = BruteForce.Random(n, 500 + seed, forbidden: 0.3);
+            var r = Sequencer.Solve(p, Exact);
+            Assert.Equal("held-karp", r.Method);
+            AssertMatches(p, r, BruteForce.Optimum(p));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Seeds))]
     public void Held_karp_equals_brute_force(int seed)

@@ -81,26 +81,45 @@ internal sealed class CutGenerator
     public double[] Bounds(IReadOnlyList<Request> requests, CancellationToken ct)
     {
         var slotOf = new Dictionary<BoundKey, int>();
-        var distinct = new List<int>(); // first request of each key, in request order
+        var keys = new List<BoundKey>();    // distinct keys, in request order
+        var distinct = new List<int>();     // first request of each key
         var slots = new int[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
             var key = KeyOf(requests[i].Line, requests[i].Bucket, requests[i].Positions, requests[i].Kind);
             if (!slotOf.TryGetValue(key, out var slot))
             {
-                slot = distinct.Count;
+                slot = keys.Count;
                 slotOf.Add(key, slot);
+                keys.Add(key);
                 distinct.Add(i);
             }
             slots[i] = slot;
         }
-        var solved = _pipeline.Run("cuts", distinct.Count, k =>
+        // Cached keys answered here; the rest solved on the pipeline straight from Compute, which
+        // touches nothing shared (the cache's lazy values and locks stay out of the parallel part),
+        // and cached afterwards on this thread.
+        var values = new double[keys.Count];
+        var missing = new List<int>();
+        for (var k = 0; k < keys.Count; k++)
         {
-            var r = requests[distinct[k]];
-            return Bound(r.Line, r.Bucket, r.Positions, r.Kind, ct);
-        }, ct, cost: k => (double)requests[distinct[k]].Positions.Length * requests[distinct[k]].Positions.Length);
+            if (_cache.TryGetValue(keys[k], out var cached) && cached.IsValueCreated) values[k] = cached.Value;
+            else missing.Add(k);
+        }
+        var solved = _pipeline.Run("cuts", missing.Count, m =>
+        {
+            var r = requests[distinct[missing[m]]];
+            var key = keys[missing[m]];
+            return Compute(r.Line, r.Positions, r.Kind, key.KnownStart, key.State, ct);
+        }, ct, cost: m => PortfolioSequencer.EstimatedWork(requests[distinct[missing[m]]].Positions.Length));
+        for (var m = 0; m < missing.Count; m++)
+        {
+            values[missing[m]] = solved[m];
+            // A bound computed while cancelling is still valid (a proven bound), but may be weak: do not keep it.
+            if (!ct.IsCancellationRequested) _cache.TryAdd(keys[missing[m]], new Lazy<double>(solved[m]));
+        }
         var bounds = new double[requests.Count];
-        for (var i = 0; i < bounds.Length; i++) bounds[i] = solved[slots[i]];
+        for (var i = 0; i < bounds.Length; i++) bounds[i] = values[slots[i]];
         return bounds;
     }
 

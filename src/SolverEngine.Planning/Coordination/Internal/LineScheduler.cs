@@ -68,10 +68,10 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             return SequenceChain(l, from, to, pattern, priority, hourPrice, forced, ct);
         }, ct, cost: id =>
         {
-            // a chain's work grows with its sets' sizes (the sequencer's effort is superlinear in them)
+            // a chain's work: its buckets' (exact sequencing is exponential in a set's size)
             var (l, from, to) = chains[id];
             var w = 1.0;
-            for (var t = from; t < to; t++) w += (double)pattern[l][t].Count * pattern[l][t].Count;
+            for (var t = from; t < to; t++) w += PortfolioSequencer.EstimatedWork(pattern[l][t].Count);
             return w;
         });
 
@@ -231,18 +231,24 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
     private BucketSequence PreferDue(int l, int t, BucketSequence seq, double hourPrice)
     {
         var n = seq.Order.Length;
-        if (inst.Buckets[t].Granularity != Contracts.V1.Granularity.Day || n < 2 || n > 6) return seq;
+        if (inst.Buckets[t].Granularity != Contracts.V1.Granularity.Day || n < 2 || n > MaxPreferDueRuns) return seq;
         var line = inst.Lines[l];
-        var due = new Dictionary<int, DateTime>();
-        foreach (var p in seq.Order)
-            due[p] = inst.Orders.Where(o => o.Site == line.Site && o.Product == p && o.DueBucket == t).Select(o => o.Due).DefaultIfEmpty(DateTime.MaxValue).Min();
-        if (due.Values.All(d => d == DateTime.MaxValue)) return seq;
-        double Weight(IReadOnlyList<int> order)
+        // due[i]: the earliest due time of the orders for the i-th product of seq.Order in this bucket
+        Span<long> due = stackalloc long[n];
+        var anyDue = false;
+        for (var i = 0; i < n; i++)
+        {
+            due[i] = _earliestDue.Value.TryGetValue((line.Site, seq.Order[i], t), out var d) ? d.Ticks : DateTime.MaxValue.Ticks;
+            anyDue |= due[i] != DateTime.MaxValue.Ticks;
+        }
+        if (!anyDue) return seq;
+        double Weight(ReadOnlySpan<int> perm)
         {
             var w = 0.0;
             var state = seq.StartState;
-            foreach (var p in order)
+            foreach (var i in perm)
             {
+                var p = seq.Order[i];
                 if (line.Into(state, p) is { } e)
                 {
                     if (e.Forbidden) return double.PositiveInfinity;
@@ -252,35 +258,59 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             }
             return w;
         }
-        int CompareDue(IReadOnlyList<int> a, IReadOnlyList<int> b)
-        {
-            for (var i = 0; i < a.Count; i++)
-            {
-                var c = due[a[i]].CompareTo(due[b[i]]);
-                if (c != 0) return c;
-            }
-            return 0;
-        }
-        var limit = Weight(seq.Order);
+        // Permutations of the positions 0..n-1 in lexicographic order; the first (the identity) is
+        // the sequencer's order, and a later one replaces the best only when strictly earlier due.
+        Span<int> perm = stackalloc int[n];
+        Span<int> best = stackalloc int[n];
+        for (var i = 0; i < n; i++) perm[i] = best[i] = i;
+        var limit = Weight(perm);
         limit += 1e-9 * Math.Max(1, Math.Abs(limit));
-        IReadOnlyList<int> best = seq.Order;
+        var changed = false;
         var keepFirst = seq.StartState >= 0 && seq.Order[0] == seq.StartState; // a continued lot stays first
-        foreach (var perm in Permutations(seq.Order.ToList()))
+        while (NextPermutation(perm))
         {
-            if (keepFirst && perm[0] != seq.Order[0]) continue;
-            if (CompareDue(perm, best) < 0 && Weight(perm) <= limit) best = perm;
+            if (keepFirst && perm[0] != 0) break; // every later permutation moves the continued lot too
+            if (CompareDue(due, perm, best) < 0 && Weight(perm) <= limit)
+            {
+                perm.CopyTo(best);
+                changed = true;
+            }
         }
-        return ReferenceEquals(best, seq.Order) ? seq : Forced(l, best.ToArray(), seq.StartState) ?? seq;
+        if (!changed) return seq;
+        var order = new int[n];
+        for (var i = 0; i < n; i++) order[i] = seq.Order[best[i]];
+        return Forced(l, order, seq.StartState) ?? seq;
     }
 
-    private static IEnumerable<List<int>> Permutations(List<int> items)
+    /// <summary>Most runs in a bucket whose orders <see cref="PreferDue"/> enumerates (6! = 720).</summary>
+    private const int MaxPreferDueRuns = 6;
+
+    /// <summary>Earliest due time of the orders per (site, product, due bucket), built on first use.</summary>
+    private readonly Lazy<Dictionary<(int Site, int Product, int Bucket), DateTime>> _earliestDue = new(() =>
+        inst.Orders.GroupBy(o => (o.Site, o.Product, o.DueBucket)).ToDictionary(g => g.Key, g => g.Min(o => o.Due)));
+
+    /// <summary>Compares two permutations of positions by the due times they run in, first run first.</summary>
+    private static int CompareDue(ReadOnlySpan<long> due, ReadOnlySpan<int> a, ReadOnlySpan<int> b)
     {
-        if (items.Count <= 1) { yield return [.. items]; yield break; }
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < a.Length; i++)
         {
-            var rest = items.Where((_, k) => k != i).ToList();
-            foreach (var tail in Permutations(rest)) yield return [items[i], .. tail];
+            var c = due[a[i]].CompareTo(due[b[i]]);
+            if (c != 0) return c;
         }
+        return 0;
+    }
+
+    /// <summary>Rearranges <paramref name="perm"/> into the next permutation in lexicographic order; false after the last.</summary>
+    private static bool NextPermutation(Span<int> perm)
+    {
+        var i = perm.Length - 2;
+        while (i >= 0 && perm[i] >= perm[i + 1]) i--;
+        if (i < 0) return false;
+        var j = perm.Length - 1;
+        while (perm[j] <= perm[i]) j--;
+        (perm[i], perm[j]) = (perm[j], perm[i]);
+        perm[(i + 1)..].Reverse();
+        return true;
     }
 
     /// <summary>The given order from <paramref name="start"/>; null when a transition of it is forbidden.</summary>

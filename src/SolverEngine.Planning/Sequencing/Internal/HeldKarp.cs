@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SolverEngine.Planning.Sequencing.Internal;
 
 /// <summary>
@@ -15,6 +17,28 @@ internal static class HeldKarp
     public static long BytesNeeded(int freeNodes) =>
         freeNodes >= 40 ? long.MaxValue : (1L << freeNodes) * freeNodes * (sizeof(double) + sizeof(byte));
 
+    /// <summary>Largest tables (bytes) a thread keeps for its next solve; larger ones are allocated per solve.</summary>
+    private const long KeptTableBytes = 1L << 20;
+
+    // Per-thread tables: the coordinator runs thousands of small solves per round on every worker, and a
+    // fresh 0.2-2 MB table per solve was large-object-heap traffic that slowed both workers.
+    [ThreadStatic] private static double[]? t_best;
+    [ThreadStatic] private static byte[]? t_pred;
+
+    private static (double[] Best, byte[] Pred) Tables(long cells)
+    {
+        if (cells * (sizeof(double) + sizeof(byte)) > KeptTableBytes)
+        {
+            return (new double[cells], new byte[cells]);
+        }
+        if (t_best is null || t_best.Length < cells)
+        {
+            t_best = new double[cells];
+            t_pred = new byte[cells];
+        }
+        return (t_best, t_pred!);
+    }
+
     /// <summary>Returns the optimal order, or null when every order is forbidden.</summary>
     public static int[]? Solve(SequencingProblem problem, WorkBudget budget, out bool completed)
     {
@@ -31,20 +55,23 @@ internal static class HeldKarp
         }
 
         int full = (1 << m) - 1;
-        var best = new double[(long)(full + 1) * m];
-        var pred = new byte[best.Length];
-        Array.Fill(best, double.PositiveInfinity);
-        var w = new double[m * m];
+        long cells = (long)(full + 1) * m;
+        var (best, pred) = Tables(cells);
+        // wIn[k * m + j] = weight of j -> k: the pull step below reads a column of the weights as a row.
+        var wIn = new double[m * m];
         for (int a = 0; a < m; a++)
         {
             for (int b = 0; b < m; b++)
             {
-                w[a * m + b] = problem.Weight(free[a], free[b]);
+                wIn[b * m + a] = problem.Weight(free[a], free[b]);
             }
-            best[(1L << a) * m + a] = problem.StartWeight(free[a]);
-            pred[(1L << a) * m + a] = byte.MaxValue;
         }
 
+        // Pull form: best[S, k] = min over j in S - {k} of best[S - {k}, j] + w(j, k). Every cell
+        // read was written before (S - {k} < S) and only cells with k in S are read, so the table
+        // needs no initial fill, row S is written in order, and it reads whole earlier rows (the push
+        // form wrote one cell in each of m rows per cell, which is what the memory traffic was).
+        // j ascending with a strict '<' keeps the lowest j among equal paths, as the push form did.
         for (int set = 1; set <= full; set++)
         {
             if ((set & 1023) == 0)
@@ -56,28 +83,32 @@ internal static class HeldKarp
                 }
             }
             long row = (long)set * m;
-            for (int j = 0; j < m; j++)
+            for (int rest = set; rest != 0; rest &= rest - 1)
             {
-                double here = best[row + j];
-                if (double.IsPositiveInfinity(here))
+                int k = BitOperations.TrailingZeroCount(rest);
+                int before = set & ~(1 << k);
+                if (before == 0)
                 {
+                    best[row + k] = problem.StartWeight(free[k]);
+                    pred[row + k] = byte.MaxValue;
                     continue;
                 }
-                int wRow = j * m;
-                for (int k = 0; k < m; k++)
+                long from = (long)before * m;
+                int wRow = k * m;
+                double bestHere = double.PositiveInfinity;
+                byte predHere = byte.MaxValue;
+                for (int js = before; js != 0; js &= js - 1)
                 {
-                    if ((set & (1 << k)) != 0)
+                    int j = BitOperations.TrailingZeroCount(js);
+                    double cand = best[from + j] + wIn[wRow + j];
+                    if (cand < bestHere)
                     {
-                        continue;
-                    }
-                    double cand = here + w[wRow + k];
-                    long to = (long)(set | (1 << k)) * m + k;
-                    if (cand < best[to])
-                    {
-                        best[to] = cand;
-                        pred[to] = (byte)j;
+                        bestHere = cand;
+                        predHere = (byte)j;
                     }
                 }
+                best[row + k] = bestHere;
+                pred[row + k] = predHere;
             }
         }
         completed = true;
