@@ -16,7 +16,8 @@ namespace SolverEngine.Benchmarks.Coordination;
 /// (<c>--after-first</c>, the points well inside the solve), and prints the latency, the phase it
 /// was in, the status, whether the coordinator answered itself or the engine's hard cancel did,
 /// and whether the returned plan passes the verifier.
-/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- cancel-latency [--model xl.json | --size XL --seed 1] [--after 5,15] [--after-first 0,10] [--threads 0]</c>.
+/// Run: <c>dotnet run -c Release --project benchmarks/SolverEngine.Benchmarks -- cancel-latency [--model xl.json | --size XL --seed 1] [--after 5,15] [--after-first 0,10] [--threads 0] [--time-limit 1800]</c>
+/// (the solve's own limit: XL's first plan on 2 cores comes after about 30 minutes, so a cancel after it needs more).
 /// </summary>
 internal static class CancelLatency
 {
@@ -25,6 +26,7 @@ internal static class CancelLatency
         var size = InstanceSize.XL;
         var seed = 1;
         var threads = 0;
+        var timeLimit = TimeSpan.FromMinutes(30);
         string? path = null;
         double[] after = [];
         double[] afterFirst = [];
@@ -38,7 +40,8 @@ internal static class CancelLatency
                 case "--threads": threads = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--after": after = Seconds(args[i + 1]); break;
                 case "--after-first": afterFirst = Seconds(args[i + 1]); break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --model FILE, --size S|M|L|XL, --seed N, --after 5,15, --after-first 0,10, --threads N.");
+                case "--time-limit": timeLimit = TimeSpan.FromSeconds(double.Parse(args[i + 1], CultureInfo.InvariantCulture)); break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'; use --model FILE, --size S|M|L|XL, --seed N, --after 5,15, --after-first 0,10, --threads N, --time-limit SECONDS.");
             }
         }
         if (after.Length == 0 && afterFirst.Length == 0) after = [5];
@@ -46,8 +49,8 @@ internal static class CancelLatency
         var model = path is null ? InstanceGenerator.Generate(size, seed) : ModelFiles.Load(path);
         Console.WriteLine($"{(path is null ? $"generated {size} seed {seed}" : $"loaded {path}")} in {clock.Elapsed.TotalSeconds:F1} s: " +
                           $"{model.Lines.Count} lines, {model.Products.Count} products; load average {LoadAverage()}");
-        foreach (var seconds in after) RunOnce(model, seconds, fromFirstIncumbent: false, threads).GetAwaiter().GetResult();
-        foreach (var seconds in afterFirst) RunOnce(model, seconds, fromFirstIncumbent: true, threads).GetAwaiter().GetResult();
+        foreach (var seconds in after) RunOnce(model, seconds, fromFirstIncumbent: false, threads, timeLimit).GetAwaiter().GetResult();
+        foreach (var seconds in afterFirst) RunOnce(model, seconds, fromFirstIncumbent: true, threads, timeLimit).GetAwaiter().GetResult();
     }
 
     private static double[] Seconds(string list) => list.Split(',').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
@@ -58,7 +61,7 @@ internal static class CancelLatency
         catch (IOException) { return "n/a"; }
     }
 
-    private static async Task RunOnce(PlanningModel model, double afterSeconds, bool fromFirstIncumbent, int threads)
+    private static async Task RunOnce(PlanningModel model, double afterSeconds, bool fromFirstIncumbent, int threads, TimeSpan timeLimit)
     {
         var lastPhase = "";
         var incumbents = 0;
@@ -81,7 +84,7 @@ internal static class CancelLatency
             }
         });
         using var cts = new CancellationTokenSource();
-        var options = new SolveOptions { TimeLimit = Duration.FromTimeSpan(TimeSpan.FromMinutes(30)), Threads = threads, PlanDetail = PlanDetail.Summary };
+        var options = new SolveOptions { TimeLimit = Duration.FromTimeSpan(timeLimit), Threads = threads, PlanDetail = PlanDetail.Summary };
         var solve = new PlanningEngine().SolveAsync(model, options, progress, cts.Token);
         var label = fromFirstIncumbent ? $"{afterSeconds} s after the first incumbent" : $"{afterSeconds} s after the start";
         if (fromFirstIncumbent && await Task.WhenAny(solve, firstIncumbent.Task) == solve)

@@ -86,7 +86,7 @@ public sealed class SequencingProblem
                     continue;
                 }
                 double w = weights[i, j];
-                CheckWeight(w, $"weights[{i}, {j}]", nameof(weights));
+                CheckWeight(w, i, j, nameof(weights));
                 _weights[i * n + j] = forbidden is not null && forbidden[i, j] ? double.PositiveInfinity : w;
             }
         }
@@ -97,10 +97,39 @@ public sealed class SequencingProblem
             for (int j = 0; j < n; j++)
             {
                 double w = startWeights?[j] ?? 0.0;
-                CheckWeight(w, $"startWeights[{j}]", nameof(startWeights));
+                CheckWeight(w, j, -1, nameof(startWeights));
                 _start[j] = startForbidden is not null && startForbidden[j] ? double.PositiveInfinity : w;
             }
         }
+    }
+
+    private SequencingProblem(int n, double[] weights, double[]? start)
+    {
+        Count = n;
+        _weights = weights;
+        _start = start;
+    }
+
+    /// <summary>
+    /// A problem on a row-major <paramref name="n"/> x <paramref name="n"/> weight array that the
+    /// problem takes over (no copy: the coordinator builds thousands per round); the diagonal is
+    /// ignored, and every other weight is checked as by the constructor.
+    /// </summary>
+    internal static SequencingProblem FromRows(int n, double[] weights, double[]? startWeights)
+    {
+        if (weights.Length != n * n) throw new ArgumentException($"The weight array has {weights.Length} entries; it must have {n} x {n}.", nameof(weights));
+        if (startWeights is not null && startWeights.Length != n)
+            throw new ArgumentException($"The start row has {startWeights.Length} weights; it must have one per product ({n}).", nameof(startWeights));
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                if (i == j) weights[i * n + j] = double.PositiveInfinity;
+                else CheckWeight(weights[i * n + j], i, j, nameof(weights));
+            }
+            if (startWeights is not null) CheckWeight(startWeights[i], i, -1, nameof(startWeights));
+        }
+        return new SequencingProblem(n, weights, startWeights);
     }
 
     /// <summary>
@@ -198,10 +227,13 @@ public sealed class SequencingProblem
         return total;
     }
 
-    private static void CheckWeight(double w, string what, string paramName)
+    /// <summary>Checks weights[<paramref name="i"/>, <paramref name="j"/>], or startWeights[<paramref name="i"/>] when j &lt; 0.</summary>
+    private static void CheckWeight(double w, int i, int j, string paramName)
     {
+        // the position's name is formatted only for the error: the check runs n^2 times per problem
         if (double.IsNaN(w) || double.IsNegativeInfinity(w) || w < 0)
         {
+            var what = j < 0 ? $"startWeights[{i}]" : $"weights[{i}, {j}]";
             throw new ArgumentException(
                 $"{what} is {w}; a changeover weight must be a finite number >= 0, or +infinity for a forbidden transition. "
                 + "Compose hours and cost into one non-negative weight before sequencing.", paramName);

@@ -156,10 +156,10 @@ internal sealed class CutGenerator
         var n = positions.Length;
         if (n == 0) return 0;
         var m = line.Products.Length;
-        var weights = new double[n, n];
+        var weights = new double[n * n]; // row-major, the diagonal unused
         for (var a = 0; a < n; a++)
             for (var b = 0; b < n; b++)
-                weights[a, b] = a == b ? 0 : closure[positions[a], positions[b]];
+                if (a != b) weights[a * n + b] = closure[positions[a], positions[b]];
 
         double[]? start = null;
         if (knownStart)
@@ -179,7 +179,7 @@ internal sealed class CutGenerator
                 start[b] = best;
             }
         }
-        var res = _sequencer.Solve(new SequencingProblem(weights, startWeights: start), _options, ct);
+        var res = _sequencer.Solve(SequencingProblem.FromRows(n, weights, start), _options, ct);
         Interlocked.Increment(ref SubproblemsSolved);
         Interlocked.Add(ref Work, res.Work);
         return res.Status == SequencingStatus.Infeasible ? double.PositiveInfinity : Math.Max(0, res.LowerBound);

@@ -367,13 +367,13 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
         var line = inst.Lines[key.Line];
         var sorted = key.Products;
         var n = sorted.Length;
-        var w = new double[n, n];
+        var w = new double[n * n]; // row-major, the diagonal unused
         for (var a = 0; a < n; a++)
             for (var b = 0; b < n; b++)
             {
                 if (a == b) continue;
                 var e = line.Changeover[sorted[a], sorted[b]];
-                w[a, b] = e.Forbidden ? double.PositiveInfinity : e.Cost + key.HourPrice * e.Hours;
+                w[a * n + b] = e.Forbidden ? double.PositiveInfinity : e.Cost + key.HourPrice * e.Hours;
             }
         double[]? startW = null;
         if (key.Start >= 0 || line.SetupPerBucket)
@@ -385,7 +385,7 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
                 startW[b] = e is not { } c ? 0.0 : c.Forbidden ? double.PositiveInfinity : c.Cost + key.HourPrice * c.Hours;
             }
         }
-        var res = sequencer.Solve(new SequencingProblem(w, startWeights: startW), seqOptions, ct);
+        var res = sequencer.Solve(SequencingProblem.FromRows(n, w, startW), seqOptions, ct);
         Interlocked.Increment(ref SubproblemsSolved);
         Interlocked.Add(ref Work, res.Work);
         return res;

@@ -45,8 +45,12 @@ internal static class HeldKarp
         int n = problem.Count;
         int? last = problem.RequiredLast;
         // Free nodes: every node but the required last one, renumbered 0..m-1.
-        int[] free = Enumerable.Range(0, n).Where(v => v != last).ToArray();
-        int m = free.Length;
+        int m = last is null ? n : n - 1;
+        var free = new int[m];
+        for (int v = 0, k = 0; v < n; v++)
+        {
+            if (v != last) free[k++] = v;
+        }
         completed = false;
         if (m == 0)
         {
