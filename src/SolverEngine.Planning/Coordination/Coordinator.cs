@@ -173,6 +173,11 @@ internal sealed partial class Coordinator : IDisposable
             if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
             if (OutOfTime) { stopped = CoordinationStatus.TimeLimit; break; }
             iteration++;
+            // Each step of a round says so when it starts: the heartbeat repeats the last phase, and on XL
+            // a step lasts minutes (the first round's repair about 25), so a phase named after it ended misleads.
+            void Step(string phase, string message) =>
+                onEvent?.Invoke(new CoordinationEvent(phase, iteration, lowerBound, best?.Objective, Subproblems, cuts.Count, null, message));
+            if (iteration > 1) Step("aggregate", "solving the aggregate LP with the new cuts");
             var relax = SolveRelaxation(_model.Build(null, cuts, ct), ct, out var relaxStatus, firstRelaxation: iteration == 1);
             if (relax is null)
             {
@@ -193,12 +198,16 @@ internal sealed partial class Coordinator : IDisposable
 
             var (values, duals) = (relax.Value.Values, relax.Value.Duals);
             var pattern = Round(values);
+            Step("repair", "sequencing the rounded set-ups, then their quantities, minimum runs and timing");
             var cand = Evaluate(pattern, values, duals, ct);
             var held = best;
             if (cand is not null) Offer(cand, "sequencing");
             // a new plan: more production where it still fits in time (Coordinator.Grow.cs)
             if (best is not null && !ReferenceEquals(best, held))
+            {
+                Step("grow", "more production in the new plan where it still fits in time");
                 Grow(best, c => Offer(c, "grow"), ct);
+            }
             if (best is not null && Gap(best.Objective, lowerBound) <= _settings.RelativeGap) { converged = true; break; }
             if (iteration >= _settings.MaxIterations) break;
 

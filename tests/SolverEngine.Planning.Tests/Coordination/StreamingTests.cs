@@ -84,6 +84,9 @@ public class StreamingTests
         Assert.Equal(streamedPlan, finalPlan);
         Assert.True(result.LowerBound >= lower, $"result lower bound {result.LowerBound} below the streamed {lower}");
         Assert.Contains(stream, u => u.UpdateCase == SolveUpdate.UpdateOneofCase.Progress && u.Progress.Phase == "aggregate");
+        // each step of a round is named while it runs: the repair that makes the first plan is reported before that plan
+        var firstIncumbent = stream.ToList().FindIndex(u => u.UpdateCase == SolveUpdate.UpdateOneofCase.Incumbent);
+        Assert.Contains(stream.Take(firstIncumbent), u => u.UpdateCase == SolveUpdate.UpdateOneofCase.Progress && u.Progress.Phase == "repair");
     }
 
     [Fact]
