@@ -174,7 +174,7 @@ public sealed class PortfolioSequencer : ISequencer
     /// </summary>
     internal static double EstimatedWork(int nodes)
     {
-        const int exact = 16; // SequencingOptions.ExactDpMaxNodes' default
+        var exact = SequencingOptions.Default.ExactDpMaxNodes;
         var n = Math.Max(1, nodes);
         return n <= exact ? Math.Pow(2, n) * n * n : Math.Pow(2, exact) * n * n;
     }

@@ -32,7 +32,7 @@ internal sealed class CutGenerator
     private readonly SubproblemPipeline _pipeline;
     private readonly double[][,] _closureHours;
     private readonly double[][,] _closureCost;
-    private readonly ConcurrentDictionary<BoundKey, Lazy<double>> _cache = new();
+    private readonly ConcurrentDictionary<BoundKey, double> _cache = new();
 
     /// <summary>Sequencing problems solved (cache misses).</summary>
     public long SubproblemsSolved;
@@ -74,9 +74,10 @@ internal sealed class CutGenerator
     /// <summary>The bounds of <paramref name="requests"/>, in request order (see <see cref="Bound"/>).</summary>
     /// <remarks>
     /// Requests that share a bound (the same cache key: line, kind, start row, set; typically the
-    /// same set in several buckets) are computed once: as separate subproblems, the second would
-    /// only wait on the first's lazy value and hold a worker idle. The distinct ones run largest set
-    /// first (see <see cref="SubproblemPipeline.Run{TResult}"/>).
+    /// same set in several buckets) are computed once, and keys already cached not at all. The
+    /// distinct new ones run largest set first (see <see cref="SubproblemPipeline.Run{TResult}"/>).
+    /// Not for concurrent calls on one generator (the coordinator calls it from its own thread):
+    /// two would both solve a key neither had cached.
     /// </remarks>
     public double[] Bounds(IReadOnlyList<Request> requests, CancellationToken ct)
     {
@@ -103,7 +104,7 @@ internal sealed class CutGenerator
         var missing = new List<int>();
         for (var k = 0; k < keys.Count; k++)
         {
-            if (_cache.TryGetValue(keys[k], out var cached) && cached.IsValueCreated) values[k] = cached.Value;
+            if (_cache.TryGetValue(keys[k], out var cached)) values[k] = cached;
             else missing.Add(k);
         }
         var solved = _pipeline.Run("cuts", missing.Count, m =>
@@ -116,7 +117,7 @@ internal sealed class CutGenerator
         {
             values[missing[m]] = solved[m];
             // A bound computed while cancelling is still valid (a proven bound), but may be weak: do not keep it.
-            if (!ct.IsCancellationRequested) _cache.TryAdd(keys[missing[m]], new Lazy<double>(solved[m]));
+            if (!ct.IsCancellationRequested) _cache.TryAdd(keys[missing[m]], solved[m]);
         }
         var bounds = new double[requests.Count];
         for (var i = 0; i < bounds.Length; i++) bounds[i] = values[slots[i]];
@@ -127,16 +128,8 @@ internal sealed class CutGenerator
     /// Proven lower bound on the changeover of <paramref name="positions"/> (indices into the line's
     /// products) in bucket <paramref name="t"/>; +inf when no order of any superset is allowed.
     /// </summary>
-    public double Bound(int l, int t, int[] positions, SetupCutKind kind, CancellationToken ct)
-    {
-        if (positions.Length == 0) return 0;
-        var key = KeyOf(l, t, positions, kind);
-        var lazy = _cache.GetOrAdd(key, k => new Lazy<double>(() => Compute(l, positions, kind, k.KnownStart, k.State, ct), LazyThreadSafetyMode.ExecutionAndPublication));
-        var bound = lazy.Value;
-        // A bound computed while cancelling is still valid (a proven bound), but may be weak: do not keep it.
-        if (ct.IsCancellationRequested) _cache.TryRemove(new KeyValuePair<BoundKey, Lazy<double>>(key, lazy));
-        return bound;
-    }
+    public double Bound(int l, int t, int[] positions, SetupCutKind kind, CancellationToken ct) =>
+        positions.Length == 0 ? 0 : Bounds([new Request(l, t, positions, kind)], ct)[0];
 
     private readonly record struct BoundKey(int Line, SetupCutKind Kind, bool KnownStart, int State, string Positions);
 
