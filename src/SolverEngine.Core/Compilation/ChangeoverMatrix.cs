@@ -24,7 +24,9 @@ public sealed class ChangeoverMatrix
     private readonly double[] _cost;
     private readonly bool[] _forbidden;
     private readonly int[] _rule;
-    private readonly Dictionary<int, int> _local;
+    // Line-local index by model product index (-1: not the line's), up to the line's largest product:
+    // a plain array, as sequencing looks entries up in its inner loops (a hash lookup was a tenth of a subproblem).
+    private readonly int[] _local;
 
     internal ChangeoverMatrix(ImmutableArray<int> products, double[] hours, double[] cost, bool[] forbidden, int[] rule)
     {
@@ -33,7 +35,8 @@ public sealed class ChangeoverMatrix
         _cost = cost;
         _forbidden = forbidden;
         _rule = rule;
-        _local = new Dictionary<int, int>(products.Length);
+        _local = new int[products.IsEmpty ? 0 : products.Max() + 1];
+        Array.Fill(_local, -1);
         for (var i = 0; i < products.Length; i++)
             _local[products[i]] = i;
     }
@@ -45,7 +48,7 @@ public sealed class ChangeoverMatrix
     public int Size => Products.Length;
 
     /// <summary>Line-local index of a model product, or -1 when the line cannot hold it.</summary>
-    public int LocalIndexOf(int product) => _local.TryGetValue(product, out var i) ? i : -1;
+    public int LocalIndexOf(int product) => (uint)product < (uint)_local.Length ? _local[product] : -1;
 
     /// <summary>Working hours the line is down for from -> to (local indices; from may be <see cref="Clean"/>).</summary>
     public double Hours(int from, int to) => _hours[Cell(from, to)];

@@ -9,13 +9,7 @@ namespace SolverEngine.Planning.Aggregate;
 internal static class LineStarts
 {
     /// <summary>First bucket in which planned runs may happen on the line (T when none).</summary>
-    public static int FirstFreeBucket(PlanningInstance inst, int l)
-    {
-        var line = inst.Lines[l];
-        for (var t = 0; t < inst.T; t++)
-            if (line.FreeFrom[t] < inst.Buckets[t].End) return t;
-        return inst.T;
-    }
+    public static int FirstFreeBucket(PlanningInstance inst, int l) => inst.Lines[l].FirstFreeBucket;
 
     /// <summary>
     /// The state a bucket's first planned run changes over from. <paramref name="carried"/> is the
@@ -24,8 +18,8 @@ internal static class LineStarts
     public static (ChangeoverBounds.StartKind Kind, int State) StartOf(PlanningInstance inst, int l, int t, int carried)
     {
         var line = inst.Lines[l];
-        var first = FirstFreeBucket(inst, l);
-        var frozenHere = inst.FrozenRuns.Any(f => f.Line == l && f.Bucket == t);
+        var first = line.FirstFreeBucket;
+        var frozenHere = line.HasFrozenRunIn[t];
         if (line.SetupPerBucket)
         {
             // the state is lost at every boundary; only frozen runs earlier in the same bucket set it

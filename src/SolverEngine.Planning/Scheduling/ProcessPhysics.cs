@@ -25,6 +25,8 @@ internal sealed class ProcessPhysics
     public required int[] DrawProduct { get; init; }
     /// <summary>Assets a changeover occupies, per [line][from + 1][to] (from = -1: from a clean line).</summary>
     public required int[][][][] ChangeoverAssets { get; init; }
+    /// <summary>Per [line]: whether any changeover of the line occupies an asset.</summary>
+    public required bool[] LineHasChangeoverAssets { get; init; }
     /// <summary>
     /// Occupied hours an asset can give per [asset][bucket]: capacity x working hours in WEEK and
     /// MONTH buckets (the contract's rule); in DAY buckets the integral over its working time of
@@ -60,6 +62,7 @@ internal sealed class ProcessPhysics
         if (Assets.Length == 0) return hours;
         for (var l = 0; l < buckets.Count; l++)
         {
+            if (!LineHasChangeoverAssets[l]) continue; // nothing to add (and the scan is a serial step of every round)
             var line = inst.Lines[l];
             for (var t = 0; t < buckets[l].Length; t++)
             {
@@ -202,6 +205,7 @@ internal sealed class ProcessPhysics
             DrawPerUnit = drawPer,
             DrawProduct = drawProduct,
             ChangeoverAssets = coAssets,
+            LineHasChangeoverAssets = coAssets.Select(line => line.Any(row => row.Any(assets => assets.Length > 0))).ToArray(),
             FrozenAssetHours = frozenHours,
         };
     }

@@ -117,7 +117,8 @@ internal sealed class CutGenerator
         {
             values[missing[m]] = solved[m];
             // A bound computed while cancelling is still valid (a proven bound), but may be weak: do not keep it.
-            if (!ct.IsCancellationRequested) _cache.TryAdd(keys[missing[m]], solved[m]);
+            // The cache outlives the request: it keeps its own copy of the positions.
+            if (!ct.IsCancellationRequested) _cache.TryAdd(keys[missing[m]] with { Positions = new IndexSet([.. keys[missing[m]].Positions.Items]) }, solved[m]);
         }
         var bounds = new double[requests.Count];
         for (var i = 0; i < bounds.Length; i++) bounds[i] = values[slots[i]];
@@ -131,14 +132,14 @@ internal sealed class CutGenerator
     public double Bound(int l, int t, int[] positions, SetupCutKind kind, CancellationToken ct) =>
         positions.Length == 0 ? 0 : Bounds([new Request(l, t, positions, kind)], ct)[0];
 
-    private readonly record struct BoundKey(int Line, SetupCutKind Kind, bool KnownStart, int State, string Positions);
+    private readonly record struct BoundKey(int Line, SetupCutKind Kind, bool KnownStart, int State, IndexSet Positions);
 
     /// <summary>What a bound depends on: the line, the kind, the start row of the bucket (unknown, or the known state) and the set.</summary>
     private BoundKey KeyOf(int l, int t, int[] positions, SetupCutKind kind)
     {
         var (startKind, state) = LineStarts.BoundKind(_inst, l, t);
         var knownStart = startKind != ChangeoverBounds.StartKind.Unknown && (state >= 0 || _inst.Lines[l].SetupPerBucket);
-        return new BoundKey(l, kind, knownStart, knownStart ? state : -2, string.Join(',', positions));
+        return new BoundKey(l, kind, knownStart, knownStart ? state : -2, new IndexSet(positions));
     }
 
     private double Compute(int l, int[] positions, SetupCutKind kind, bool knownStart, int state, CancellationToken ct)

@@ -62,19 +62,6 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             else
                 chains.Add((l, 0, T));
         }
-        var solved = _pipeline.Run("sequencing", chains.Count, id =>
-        {
-            var (l, from, to) = chains[id];
-            return SequenceChain(l, from, to, pattern, priority, hourPrice, forced, ct);
-        }, ct, cost: id =>
-        {
-            // a chain's work: its buckets' (exact sequencing is exponential in a set's size)
-            var (l, from, to) = chains[id];
-            var w = 1.0;
-            for (var t = from; t < to; t++) w += PortfolioSequencer.EstimatedWork(pattern[l][t].Count);
-            return w;
-        });
-
         var result = new BucketSequence[L][];
         var setup = new bool[L][][];
         var minRun = new bool[L][][];
@@ -97,12 +84,15 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
             FrozenEndState(l, out var c);
             frozenCost += c;
         }
-        // Consumed in subproblem-id order (the order of the chains), never in completion order.
-        for (var id = 0; id < chains.Count; id++)
+
+        // Each chain writes its own (line, bucket) cells of the arrays above, on the worker that
+        // solved it: no cell is written twice, so the result does not depend on which worker ran it,
+        // and the copy is not left to a serial loop after the batch.
+        _pipeline.Run("sequencing", chains.Count, id =>
         {
-            var (l, from, _) = chains[id];
+            var (l, from, to) = chains[id];
             var line = inst.Lines[l];
-            var (sequences, kinds) = solved[id];
+            var (sequences, kinds) = SequenceChain(l, from, to, pattern, priority, hourPrice, forced, ct);
             for (var k = 0; k < sequences.Length; k++)
             {
                 var t = from + k;
@@ -117,7 +107,16 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
                     minRun[l][i][t] = j > 0 || NeedsChangeover(line, kinds[k], seq.StartState, seq.Order[0]);
                 }
             }
-        }
+            return true;
+        }, ct, cost: id =>
+        {
+            // a chain's work: its buckets' (exact sequencing is exponential in a set's size)
+            var (l, from, to) = chains[id];
+            var w = 1.0;
+            for (var t = from; t < to; t++) w += PortfolioSequencer.EstimatedWork(pattern[l][t].Count);
+            return w;
+        });
+
         var fixing = new SetupFixing
         {
             Setup = setup,
@@ -339,7 +338,7 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
         var line = inst.Lines[l];
         if (set.Count == 0) return BucketSequence.Empty(start);
         var sorted = set.OrderBy(p => p).ToArray();
-        var key = new SequenceKey(l, start, line.SetupPerBucket, hourPrice, sorted);
+        var key = new SequenceKey(l, start, line.SetupPerBucket, hourPrice, new IndexSet(sorted));
         // Lazy: a key is solved once even when two workers ask for it at the same moment, so the
         // subproblem count (and the work) do not depend on the thread count.
         var lazy = _cache.GetOrAdd(key, k => new Lazy<SequencingResult>(() => Solve(k, ct), LazyThreadSafetyMode.ExecutionAndPublication));
@@ -365,7 +364,7 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
     private SequencingResult Solve(SequenceKey key, CancellationToken ct)
     {
         var line = inst.Lines[key.Line];
-        var sorted = key.Products;
+        var sorted = key.Products.Items;
         var n = sorted.Length;
         var w = new double[n * n]; // row-major, the diagonal unused
         for (var a = 0; a < n; a++)
@@ -391,34 +390,6 @@ internal sealed class LineScheduler(PlanningInstance inst, ISequencer sequencer,
         return res;
     }
 
-    /// <summary>Identity of a sequencing subproblem: the weights follow from these alone.</summary>
-    private sealed class SequenceKey(int line, int start, bool perBucket, double hourPrice, int[] products) : IEquatable<SequenceKey>
-    {
-        private readonly int _hash = Hash(line, start, perBucket, hourPrice, products);
-
-        public int Line { get; } = line;
-        public int Start { get; } = start;
-        public bool PerBucket { get; } = perBucket;
-        public double HourPrice { get; } = hourPrice;
-        public int[] Products { get; } = products;
-
-        private static int Hash(int line, int start, bool perBucket, double hourPrice, int[] products)
-        {
-            var h = new HashCode();
-            h.Add(line);
-            h.Add(start);
-            h.Add(perBucket);
-            h.Add(hourPrice);
-            foreach (var p in products) h.Add(p);
-            return h.ToHashCode();
-        }
-
-        public bool Equals(SequenceKey? other) =>
-            other is not null && _hash == other._hash && Line == other.Line && Start == other.Start && PerBucket == other.PerBucket
-            && HourPrice.Equals(other.HourPrice) && Products.AsSpan().SequenceEqual(other.Products);
-
-        public override bool Equals(object? obj) => Equals(obj as SequenceKey);
-
-        public override int GetHashCode() => _hash;
-    }
+    /// <summary>Identity of a sequencing subproblem: the weights follow from these alone (products sorted).</summary>
+    private readonly record struct SequenceKey(int Line, int Start, bool PerBucket, double HourPrice, IndexSet Products);
 }

@@ -45,6 +45,9 @@ internal sealed class SubproblemPipeline : IDisposable
             FullMode = BoundedChannelFullMode.Wait,
             SingleReader = false,
             SingleWriter = false,
+            // A worker blocks on WaitToReadAsync; completing it on the writer's thread wakes the worker
+            // directly instead of through a thread-pool hop (worker start 110-155 -> 60-90 us on L's cuts batch).
+            AllowSynchronousContinuations = true,
         });
     }
 

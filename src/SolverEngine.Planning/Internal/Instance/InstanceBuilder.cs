@@ -71,6 +71,11 @@ internal static class InstanceBuilder
                 freeFrom[t] = buckets[t].Start > freeFromAll ? buckets[t].Start : freeFromAll;
                 avail[t] = freeFrom[t] >= buckets[t].End ? 0.0 : wt.Hours(freeFrom[t], buckets[t].End);
             }
+            var firstFree = 0;
+            while (firstFree < T && freeFrom[firstFree] >= buckets[firstFree].End) firstFree++;
+            var frozenIn = new bool[T];
+            foreach (var f in lineFrozen)
+                if (f.Bucket >= 0 && f.Bucket < T) frozenIn[f.Bucket] = true;
             var recipesOf = new int[P][];
             for (var p = 0; p < P; p++) recipesOf[p] = c.RecipesOn(l, p).ToArray();
             lines[l] = new LineInfo
@@ -88,6 +93,8 @@ internal static class InstanceBuilder
                 Changeover = new ChangeoverTable(src.Changeovers),
                 FromClean = new CleanChangeovers(src.Changeovers),
                 StateAfterFrozen = lineFrozen.Length > 0 ? lineFrozen[^1].Product : src.InitialProduct,
+                FirstFreeBucket = firstFree,
+                HasFrozenRunIn = frozenIn,
             };
         }
 

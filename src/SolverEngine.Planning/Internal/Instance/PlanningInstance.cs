@@ -88,6 +88,10 @@ internal sealed class LineInfo
     public required CleanChangeovers FromClean { get; init; }
     /// <summary>The line's state (product index or -1 clean) when its first planned run may start, after frozen runs.</summary>
     public required int StateAfterFrozen { get; init; }
+    /// <summary>First bucket in which planned runs may happen (T when none): the first whose end is after <see cref="FreeFrom"/>.</summary>
+    public required int FirstFreeBucket { get; init; }
+    /// <summary>Per bucket: whether a frozen run of the line lies in it.</summary>
+    public required bool[] HasFrozenRunIn { get; init; }
 
     /// <summary>
     /// The changeover into <paramref name="to"/> from state <paramref name="from"/>: a product index,
