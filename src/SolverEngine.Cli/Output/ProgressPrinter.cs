@@ -4,8 +4,9 @@ using SolverEngine.Contracts.V1;
 namespace SolverEngine.Cli.Output;
 
 /// <summary>
-/// Prints solve progress on stderr as plain lines (one per phase change, per incumbent, and at most
-/// one progress line a second), so it reads the same on a terminal, in a log and through a pipe.
+/// Prints solve progress on stderr as plain lines (one per phase change, per incumbent, per message
+/// such as a repair round's, and at most one heartbeat a second), so it reads the same on a terminal,
+/// in a log and through a pipe.
 /// </summary>
 internal sealed class ProgressPrinter(TextWriter writer) : IProgress<SolveUpdate>
 {
@@ -23,7 +24,8 @@ internal sealed class ProgressPrinter(TextWriter writer) : IProgress<SolveUpdate
             {
                 case SolveUpdate.UpdateOneofCase.Progress:
                     var p = update.Progress;
-                    if (p.Phase == _phase && elapsed - _lastLine < TimeSpan.FromSeconds(1))
+                    // heartbeats of the same phase at most once a second; a line that says something always
+                    if (p.Phase == _phase && p.Message.Length == 0 && elapsed - _lastLine < TimeSpan.FromSeconds(1))
                         return;
                     _phase = p.Phase;
                     _lastLine = elapsed;

@@ -20,28 +20,14 @@ internal sealed partial class Coordinator
     private bool DropMinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values, int round, TimingCaps caps,
         Func<HashSet<(int Line, int Bucket, int Product)>?> shortfalls)
     {
-        var lots = new List<(int L, int T, int P, double V, double Min)>();
-        for (var l = 0; l < current.Length; l++)
-        {
-            var line = _inst.Lines[l];
-            for (var t = 0; t < _inst.T; t++)
-                foreach (var p in current[l][t])
-                {
-                    var i = Array.IndexOf(line.Products, p);
-                    var min = _model.MinRun(l, p);
-                    if (!fixing.MinRunApplies[l][i][t] || min <= 0) continue;
-                    lots.Add((l, t, p, values is null ? 0 : Produced(values, l, p, t), min));
-                }
-        }
+        var lots = MinRunLots(current, fixing, values);
         if (lots.Count == 0)
         {
             var any = current.Any(a => a.Any(s => s.Count > 0));
             foreach (var a in current) foreach (var s in a) s.Clear();
             return any;
         }
-        // A cap below the minimum run makes the LP infeasible for that lot alone: dropping it is enough where
-        // halving the plan's lots is not needed (generated L, after its first timing caps: 1 lot dropped, not 153).
-        var victims = lots.Where(x => caps.Allows(_inst, x.L, x.P, x.T) < x.Min * (1 - 1e-6)).ToList();
+        var victims = CappedBelowMinRun(lots, caps);
         if (victims.Count == 0 && round == 0) victims = lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList();
         if (victims.Count == 0 && shortfalls() is { } shortOfMin)
         {
@@ -59,6 +45,47 @@ internal sealed partial class Coordinator
         if (victims.Count == 0) victims = lots.OrderBy(x => x.V).Take(Math.Max(1, lots.Count / 2)).ToList();
         foreach (var v in victims) current[v.L][v.T].Remove(v.P);
         return true;
+    }
+
+    /// <summary>The lots of <paramref name="current"/> that must make a minimum run, with what <paramref name="values"/> made of each (0 without).</summary>
+    private List<(int L, int T, int P, double V, double Min)> MinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values)
+    {
+        var lots = new List<(int L, int T, int P, double V, double Min)>();
+        for (var l = 0; l < current.Length; l++)
+        {
+            var line = _inst.Lines[l];
+            for (var t = 0; t < _inst.T; t++)
+                foreach (var p in current[l][t])
+                {
+                    var i = Array.IndexOf(line.Products, p);
+                    var min = _model.MinRun(l, p);
+                    if (!fixing.MinRunApplies[l][i][t] || min <= 0) continue;
+                    lots.Add((l, t, p, values is null ? 0 : Produced(values, l, p, t), min));
+                }
+        }
+        return lots;
+    }
+
+    /// <summary>
+    /// The lots whose timing caps allow less than their minimum run. Such a cap makes the fixed LP
+    /// infeasible for that lot alone: dropping it is enough where halving the plan's lots is not needed
+    /// (generated L, after its first timing caps: 1 lot dropped, not 153).
+    /// </summary>
+    private List<(int L, int T, int P, double V, double Min)> CappedBelowMinRun(List<(int L, int T, int P, double V, double Min)> lots, TimingCaps caps) =>
+        lots.Where(x => caps.Allows(_inst, x.L, x.P, x.T) < x.Min * (1 - 1e-6)).ToList();
+
+    /// <summary>
+    /// After timing caps were added while the sequences are frozen (no plan yet): drops the lots the caps
+    /// put below their minimum run and returns how many. The next round would re-sequence the same sets into
+    /// the same orders, find its LP infeasible and drop exactly these (<see cref="DropMinRunLots"/>'s first
+    /// rule), so this saves that round's LP (a quarter of the rounds before generated M's first plan, each
+    /// one LP of the whole model).
+    /// </summary>
+    private int DropLotsCappedBelowMinRun(List<int>[][] current, SetupFixing fixing, TimingCaps caps)
+    {
+        var victims = CappedBelowMinRun(MinRunLots(current, fixing, null), caps);
+        foreach (var v in victims) current[v.L][v.T].Remove(v.P);
+        return victims.Count;
     }
 
     /// <summary>

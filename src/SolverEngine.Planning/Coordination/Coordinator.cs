@@ -168,15 +168,16 @@ internal sealed partial class Coordinator : IDisposable
             onEvent?.Invoke(new CoordinationEvent(phase, iteration, lowerBound, c.Objective, Subproblems, cuts.Count, c));
         }
 
+        // Each step says so when it starts: the heartbeat repeats the last phase, and on XL a step lasts
+        // minutes (the first round's repair about 25), so a phase named after it ended misleads.
+        void Step(string phase, string message) =>
+            onEvent?.Invoke(new CoordinationEvent(phase, iteration, lowerBound, best?.Objective, Subproblems, cuts.Count, null, message));
+
         while (true)
         {
             if (ct.IsCancellationRequested) { stopped = CoordinationStatus.Cancelled; break; }
             if (OutOfTime) { stopped = CoordinationStatus.TimeLimit; break; }
             iteration++;
-            // Each step of a round says so when it starts: the heartbeat repeats the last phase, and on XL
-            // a step lasts minutes (the first round's repair about 25), so a phase named after it ended misleads.
-            void Step(string phase, string message) =>
-                onEvent?.Invoke(new CoordinationEvent(phase, iteration, lowerBound, best?.Objective, Subproblems, cuts.Count, null, message));
             if (iteration > 1) Step("aggregate", "solving the aggregate LP with the new cuts");
             var relax = SolveRelaxation(_model.Build(null, cuts, ct), ct, out var relaxStatus, firstRelaxation: iteration == 1);
             if (relax is null)
@@ -199,7 +200,7 @@ internal sealed partial class Coordinator : IDisposable
             var (values, duals) = (relax.Value.Values, relax.Value.Duals);
             var pattern = Round(values);
             Step("repair", "sequencing the rounded set-ups, then their quantities, minimum runs and timing");
-            var cand = Evaluate(pattern, values, duals, ct);
+            var cand = Evaluate(pattern, values, duals, ct, report: message => Step("repair", message));
             var held = best;
             if (cand is not null) Offer(cand, "sequencing");
             // a new plan: more production where it still fits in time (Coordinator.Grow.cs)
@@ -220,8 +221,15 @@ internal sealed partial class Coordinator : IDisposable
         if (!converged && stopped == CoordinationStatus.Feasible && MipApplies)
         {
             // between the first (sliced) run and the next: fix-and-optimize from the best plan for a while
-            Candidate ImproveBetweenRuns(Candidate from) => FixAndOptimize(cuts, cutKeys, from, c => Offer(c, "fix-and-optimize"), ct,
-                until: _clock.Elapsed + TimeSpan.FromTicks((long)(_settings.TimeLimit.Ticks * FixAndOptimizeAfterSliceShare)));
+            Candidate ImproveBetweenRuns(Candidate from)
+            {
+                Step("fix-and-optimize", "improving the best plan one time window or line at a time, between the set-up MIP's runs");
+                var improved = FixAndOptimize(cuts, cutKeys, from, c => Offer(c, "fix-and-optimize"), ct,
+                    until: _clock.Elapsed + TimeSpan.FromTicks((long)(_settings.TimeLimit.Ticks * FixAndOptimizeAfterSliceShare)));
+                Step("mip", "the set-up MIP again, from the improved plan");
+                return improved;
+            }
+            Step("mip", "the set-up MIP over every line and bucket, with the cuts");
             var mip = RunSetupMip(cuts, cutKeys, best, rounds: 5, ct, onFound: c => Offer(c, "mip"), afterSlice: ImproveBetweenRuns);
             mipFound = mip.Best is not null;
             if (mip.Best is not null) Offer(mip.Best, "mip");
@@ -239,11 +247,16 @@ internal sealed partial class Coordinator : IDisposable
         // Relax-and-fix over time windows where the whole set-up MIP did not run (deterministic mode, too many
         // set-ups) or found no pattern: an integer set-up pattern, window by window (Coordinator.RelaxAndFix.cs).
         // Not before the MIP: measured under load, its windows took the time the MIP needed.
-        if (!converged && stopped == CoordinationStatus.Feasible && !mipFound && !OutOfTime && RelaxAndFix(cuts, cutKeys, ct) is { } rnf) Offer(rnf, "relax-and-fix");
+        if (!converged && stopped == CoordinationStatus.Feasible && !mipFound && !OutOfTime)
+        {
+            Step("relax-and-fix", "integer set-ups window by window over the horizon");
+            if (RelaxAndFix(cuts, cutKeys, ct) is { } rnf) Offer(rnf, "relax-and-fix");
+        }
 
         // Fix-and-optimize around the best plan: one window or line free at a time (Coordinator.RelaxAndFix.cs).
         if (!converged && !ct.IsCancellationRequested && !OutOfTime && best is not null)
         {
+            Step("fix-and-optimize", "improving the best plan one time window or line at a time");
             FixAndOptimize(cuts, cutKeys, best, c => Offer(c, "fix-and-optimize"), ct);
             if (Gap(best.Objective, lowerBound) <= _settings.RelativeGap) converged = true;
             else if (ct.IsCancellationRequested) stopped = CoordinationStatus.Cancelled;
@@ -253,6 +266,7 @@ internal sealed partial class Coordinator : IDisposable
         // Exact search over set-up patterns on small models (closes the gap the cut loop leaves).
         if (!converged && stopped == CoordinationStatus.Feasible && SetupCount() <= _settings.ExactMaxSetups)
         {
+            Step("exact", "searching the set-up patterns exhaustively (a small model)");
             var exact = new ExactSearch(this, cuts, best, ct);
             var (exactBest, complete) = exact.Run(c => Offer(c, "exact"));
             if (exactBest is not null) Offer(exactBest, "exact");
@@ -476,10 +490,11 @@ internal sealed partial class Coordinator : IDisposable
     /// without production (sequencing again), until every set-up product runs; then places the runs
     /// in time, and where some do not fit caps them (<see cref="TimingCaps"/>) and goes round again.
     /// Before the first plan the caps also freeze every quantity and sequence at the first placement
-    /// tried. Null when no executable plan follows from the pattern.
+    /// tried. Null when no executable plan follows from the pattern. <paramref name="report"/> hears
+    /// what each round of the repair found (on XL the first round's repair lasts many minutes).
     /// </summary>
     internal Candidate? Evaluate(IReadOnlyList<int>[][] pattern, double[]? relaxValues, double[]? duals, CancellationToken ct,
-        Func<int, int, int[]?>? forced = null, Action<LinearModel, SetupFixing>? shape = null)
+        Func<int, int, int[]?>? forced = null, Action<LinearModel, SetupFixing>? shape = null, Action<string>? report = null)
     {
         var current = pattern.Select(a => a.Select(s => s.ToList()).ToArray()).ToArray();
         double[]? priorityValues = relaxValues;
@@ -507,20 +522,24 @@ internal sealed partial class Coordinator : IDisposable
             var fixedLp = SolveCandidate(fixedModel, ct);
             if (fixedLp is null)
             {
+                if (ct.IsCancellationRequested) return null;
                 // Repair: minimum runs or batches cannot be met - drop the lots that cannot make theirs (Coordinator.MinRuns.cs).
+                var lotsBefore = LotCount(current);
                 if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++, caps, () => MinRunShortfalls(fixedModel, fixedRows, ct))) return null;
+                report?.Invoke($"repair round {attempt + 1}: the set-ups' LP is infeasible (minimum runs or batches); {lotsBefore - LotCount(current)} of {lotsBefore} lots dropped");
                 continue;
             }
             var values = fixedLp.Value.Values;
-            var changed = false;
+            var idle = 0;
             for (var l = 0; l < current.Length; l++)
                 for (var t = 0; t < _inst.T; t++)
                 {
                     var keep = schedule[l, t].Order.Where(p => Produced(values, l, p, t) > Eps).ToList();
-                    if (keep.Count != schedule[l, t].Order.Length) changed = true;
+                    idle += schedule[l, t].Order.Length - keep.Count;
                     current[l][t] = keep;
                 }
-            if (!changed)
+            if (idle > 0) report?.Invoke($"repair round {attempt + 1}: {idle} set-up lots make nothing in the set-ups' LP; sequencing again without them");
+            else
             {
                 var (timed, failures) = _timer.Place(schedule, (r, t) => Quantity(values, r, t), ct);
                 if (timed is not null) return Timed(values, schedule, fixing, fixedLp.Value.Objective, timed);
@@ -537,11 +556,19 @@ internal sealed partial class Coordinator : IDisposable
                     frozenOrder ??= schedule;
                 }
                 foreach (var failure in failures) caps.Add(failure, _inst, hurry);
+                // With the sequences frozen the next round's LP is infeasible wherever a cap fell below a minimum run,
+                // and its repair would drop exactly those lots: drop them now (Coordinator.MinRuns.cs).
+                var dropped = frozenOrder is not null ? DropLotsCappedBelowMinRun(current, fixing, caps) : 0;
+                if (dropped > 0) infeasibleRounds++; // as that round would have counted
+                report?.Invoke($"repair round {attempt + 1}: the runs of {failures.Count} buckets do not fit in time; their quantities capped"
+                               + (dropped > 0 ? $", and {dropped} lots capped below their minimum run dropped" : ""));
             }
             priorityValues = values;
         }
         return null;
     }
+
+    private static int LotCount(List<int>[][] pattern) => pattern.Sum(a => a.Sum(s => s.Count));
 
     /// <summary>Whether <paramref name="c"/> costs less than <paramref name="than"/> by more than float noise (1e-9 relative).</summary>
     internal static bool Improves(Candidate c, Candidate than) => c.Objective < than.Objective - 1e-9 * Math.Max(1, Math.Abs(than.Objective));

@@ -87,6 +87,9 @@ public class StreamingTests
         // each step of a round is named while it runs: the repair that makes the first plan is reported before that plan
         var firstIncumbent = stream.ToList().FindIndex(u => u.UpdateCase == SolveUpdate.UpdateOneofCase.Incumbent);
         Assert.Contains(stream.Take(firstIncumbent), u => u.UpdateCase == SolveUpdate.UpdateOneofCase.Progress && u.Progress.Phase == "repair");
+        // and what each round of that repair found (M's first plan takes some twenty: infeasible minimum runs, idle lots, timing)
+        Assert.Contains(stream.Take(firstIncumbent), u => u.UpdateCase == SolveUpdate.UpdateOneofCase.Progress && u.Progress.Phase == "repair"
+                                                          && u.Progress.Message.StartsWith("repair round ", StringComparison.Ordinal));
     }
 
     [Fact]
