@@ -75,11 +75,11 @@ internal sealed partial class Coordinator
         lots.Where(x => caps.Allows(_inst, x.L, x.P, x.T) < x.Min * (1 - 1e-6)).ToList();
 
     /// <summary>
-    /// After timing caps were added while the sequences are frozen (no plan yet): drops the lots the caps
-    /// put below their minimum run and returns how many. The next round would re-sequence the same sets into
-    /// the same orders, find its LP infeasible and drop exactly these (<see cref="DropMinRunLots"/>'s first
-    /// rule), so this saves that round's LP (a quarter of the rounds before generated M's first plan, each
-    /// one LP of the whole model).
+    /// Before a round's LP: drops the lots of <paramref name="current"/> that the caps put below their
+    /// minimum run under <paramref name="fixing"/> (this round's sequences) and returns how many. With any
+    /// such lot the LP is infeasible and <see cref="DropMinRunLots"/>'s first rule drops exactly these, so
+    /// this is the same repair without that LP (generated M: the same first plan after 20 rounds instead of
+    /// 27, each one LP of the whole model).
     /// </summary>
     private int DropLotsCappedBelowMinRun(List<int>[][] current, SetupFixing fixing, TimingCaps caps)
     {

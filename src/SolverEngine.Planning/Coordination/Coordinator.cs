@@ -515,6 +515,16 @@ internal sealed partial class Coordinator : IDisposable
                 (l, t, p) => pv is null ? 0 : Produced(pv, l, p, t),
                 (l, t) => HourPrice(duals, l, t), ct,
                 frozenOrder is null ? forced : (l, t) => forced?.Invoke(l, t) ?? frozenOrder[l, t].Order);
+            // A lot that the timing caps leave below its minimum run makes this round's LP infeasible, and the repair
+            // would drop exactly those lots (DropMinRunLots' first rule, Coordinator.MinRuns.cs): drop them without
+            // the LP. A dropped lot can change the next bucket's start so that its first lot now owes a minimum run
+            // too: on XL that cascaded one LP (about 30 s) per lot or two.
+            if (caps.Count > 0 && DropLotsCappedBelowMinRun(current, fixing, caps) is var capped and > 0)
+            {
+                infeasibleRounds++; // as the LP round would have counted
+                report?.Invoke($"repair round {attempt + 1}: {capped} lots capped below their minimum run dropped (no LP needed)");
+                continue;
+            }
             var fixedModel = _model.Build(fixing, Array.Empty<SetupCut>(), ct);
             var fixedRows = _model.Rows;
             shape?.Invoke(fixedModel, fixing);
@@ -556,12 +566,7 @@ internal sealed partial class Coordinator : IDisposable
                     frozenOrder ??= schedule;
                 }
                 foreach (var failure in failures) caps.Add(failure, _inst, hurry);
-                // With the sequences frozen the next round's LP is infeasible wherever a cap fell below a minimum run,
-                // and its repair would drop exactly those lots: drop them now (Coordinator.MinRuns.cs).
-                var dropped = frozenOrder is not null ? DropLotsCappedBelowMinRun(current, fixing, caps) : 0;
-                if (dropped > 0) infeasibleRounds++; // as that round would have counted
-                report?.Invoke($"repair round {attempt + 1}: the runs of {failures.Count} buckets do not fit in time; their quantities capped"
-                               + (dropped > 0 ? $", and {dropped} lots capped below their minimum run dropped" : ""));
+                report?.Invoke($"repair round {attempt + 1}: the runs of {failures.Count} buckets do not fit in time; their quantities capped");
             }
             priorityValues = values;
         }
