@@ -15,25 +15,33 @@ internal sealed partial class Coordinator
     /// (<paramref name="shortfalls"/>) finds short of their minimum; where it finds none, the
     /// lower-valued half of the lots made in batches (the rounding of batch counts failed); where it
     /// cannot tell, the lower-valued half of all such lots; with none left, every set-up.
-    /// Returns false when nothing was left to drop.
+    /// Returns false when nothing was left to drop; <paramref name="why"/> names the rule that chose the lots.
     /// </summary>
     private bool DropMinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values, int round, TimingCaps caps,
-        Func<HashSet<(int Line, int Bucket, int Product)>?> shortfalls)
+        Func<HashSet<(int Line, int Bucket, int Product)>?> shortfalls, out string why)
     {
         var lots = MinRunLots(current, fixing, values);
         if (lots.Count == 0)
         {
+            why = "no lot owes a minimum run: every set-up dropped";
             var any = current.Any(a => a.Any(s => s.Count > 0));
             foreach (var a in current) foreach (var s in a) s.Clear();
             return any;
         }
+        why = "capped below their minimum run";
         var victims = CappedBelowMinRun(lots, caps);
-        if (victims.Count == 0 && round == 0) victims = lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList();
+        if (victims.Count == 0 && round == 0)
+        {
+            why = "made below their minimum in the LP point";
+            victims = lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList();
+        }
         if (victims.Count == 0 && shortfalls() is { } shortOfMin)
         {
+            why = "short of their minimum in the elastic LP";
             if (shortOfMin.Count > 0) victims = lots.Where(x => shortOfMin.Contains((x.L, x.T, x.P))).ToList();
             else
             {
+                why = "the lower-valued half of the lots made in batches (the minimums hold with batch counts continuous)";
                 // Every minimum can be met with batch counts continuous: rounding them down is what failed (on
                 // generated L after timing caps; which row it broke was not traced: a tank whose draws round down
                 // may overflow). Only the lots made in batches are rounded, so the lower-valued half of those goes
@@ -42,7 +50,11 @@ internal sealed partial class Coordinator
                 victims = batched.OrderBy(x => x.V).Take((batched.Count + 1) / 2).ToList();
             }
         }
-        if (victims.Count == 0) victims = lots.OrderBy(x => x.V).Take(Math.Max(1, lots.Count / 2)).ToList();
+        if (victims.Count == 0)
+        {
+            why = "the lower-valued half of the lots (the elastic LP could not tell)";
+            victims = lots.OrderBy(x => x.V).Take(Math.Max(1, lots.Count / 2)).ToList();
+        }
         foreach (var v in victims) current[v.L][v.T].Remove(v.P);
         return true;
     }

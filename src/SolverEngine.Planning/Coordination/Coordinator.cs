@@ -535,8 +535,8 @@ internal sealed partial class Coordinator : IDisposable
                 if (ct.IsCancellationRequested) return null;
                 // Repair: minimum runs or batches cannot be met - drop the lots that cannot make theirs (Coordinator.MinRuns.cs).
                 var lotsBefore = LotCount(current);
-                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++, caps, () => MinRunShortfalls(fixedModel, fixedRows, ct))) return null;
-                report?.Invoke($"repair round {attempt + 1}: the set-ups' LP is infeasible (minimum runs or batches); {lotsBefore - LotCount(current)} of {lotsBefore} lots dropped");
+                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++, caps, () => MinRunShortfalls(fixedModel, fixedRows, ct), out var why)) return null;
+                report?.Invoke($"repair round {attempt + 1}: the set-ups' LP is infeasible (minimum runs or batches); {lotsBefore - LotCount(current)} of {lotsBefore} lots dropped: {why}");
                 continue;
             }
             var values = fixedLp.Value.Values;
