@@ -518,7 +518,7 @@ internal sealed partial class Coordinator : IDisposable
             // A lot that the timing caps leave below its minimum run makes this round's LP infeasible, and the repair
             // would drop exactly those lots (DropMinRunLots' first rule, Coordinator.MinRuns.cs): drop them without
             // the LP. A dropped lot can change the next bucket's start so that its first lot now owes a minimum run
-            // too: on XL that cascaded one LP (about 30 s) per lot or two.
+            // too, so this is checked every round (generated L: 16 of 52 rounds before its first plan needed no LP).
             if (caps.Count > 0 && DropLotsCappedBelowMinRun(current, fixing, caps) is var capped and > 0)
             {
                 infeasibleRounds++; // as the LP round would have counted
