@@ -25,7 +25,7 @@ public sealed class ChangeoverMatrix
     private readonly bool[] _forbidden;
     private readonly int[] _rule;
     // Line-local index by model product index (-1: not the line's), up to the line's largest product:
-    // a plain array, as sequencing looks entries up in its inner loops (a hash lookup was a tenth of a subproblem).
+    // a plain array, as sequencing looks entries up in its inner loops (two lookups per weight of every subproblem).
     private readonly int[] _local;
 
     internal ChangeoverMatrix(ImmutableArray<int> products, double[] hours, double[] cost, bool[] forbidden, int[] rule)

@@ -9,15 +9,15 @@ namespace SolverEngine.Planning.Coordination;
 internal sealed partial class Coordinator
 {
     /// <summary>
-    /// Repair after an infeasible fixed set-up LP. First drop the lots whose minimum run a timing cap no
-    /// longer allows (the repair of runs that did not fit capped them); in the first round, every lot
+    /// Repair after an infeasible fixed set-up LP (lots that a timing cap leaves below their minimum run
+    /// are dropped before the LP, <see cref="DropLotsCappedBelowMinRun"/>). In the first round, every lot
     /// with a minimum run that the LP point made less than; after that, the lots the elastic LP
     /// (<paramref name="shortfalls"/>) finds short of their minimum; where it finds none, the
     /// lower-valued half of the lots made in batches (the rounding of batch counts failed); where it
     /// cannot tell, the lower-valued half of all such lots; with none left, every set-up.
     /// Returns false when nothing was left to drop; <paramref name="why"/> names the rule that chose the lots.
     /// </summary>
-    private bool DropMinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values, int round, TimingCaps caps,
+    private bool DropMinRunLots(List<int>[][] current, SetupFixing fixing, double[]? values, int round,
         Func<HashSet<(int Line, int Bucket, int Product)>?> shortfalls, out string why)
     {
         var lots = MinRunLots(current, fixing, values);
@@ -28,13 +28,9 @@ internal sealed partial class Coordinator
             foreach (var a in current) foreach (var s in a) s.Clear();
             return any;
         }
-        why = "capped below their minimum run";
-        var victims = CappedBelowMinRun(lots, caps);
-        if (victims.Count == 0 && round == 0)
-        {
-            why = "made below their minimum in the LP point";
-            victims = lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList();
-        }
+        // each rule below names itself when the one before chose nothing
+        why = "made below their minimum in the LP point";
+        var victims = round == 0 ? lots.Where(x => x.V < x.Min * (1 - 1e-6)).ToList() : [];
         if (victims.Count == 0 && shortfalls() is { } shortOfMin)
         {
             why = "short of their minimum in the elastic LP";
@@ -79,23 +75,16 @@ internal sealed partial class Coordinator
     }
 
     /// <summary>
-    /// The lots whose timing caps allow less than their minimum run. Such a cap makes the fixed LP
-    /// infeasible for that lot alone: dropping it is enough where halving the plan's lots is not needed
-    /// (generated L, after its first timing caps: 1 lot dropped, not 153).
-    /// </summary>
-    private List<(int L, int T, int P, double V, double Min)> CappedBelowMinRun(List<(int L, int T, int P, double V, double Min)> lots, TimingCaps caps) =>
-        lots.Where(x => caps.Allows(_inst, x.L, x.P, x.T) < x.Min * (1 - 1e-6)).ToList();
-
-    /// <summary>
     /// Before a round's LP: drops the lots of <paramref name="current"/> that the caps put below their
-    /// minimum run under <paramref name="fixing"/> (this round's sequences) and returns how many. With any
-    /// such lot the LP is infeasible and <see cref="DropMinRunLots"/>'s first rule drops exactly these, so
-    /// this is the same repair without that LP (generated M: the same first plan after 20 rounds instead of
-    /// 27, each one LP of the whole model).
+    /// minimum run under <paramref name="fixing"/> (this round's sequences) and returns how many. Such a
+    /// cap makes the LP infeasible for that lot alone, and dropping it is enough where halving the plan's
+    /// lots is not needed (generated L, after its first timing caps: 1 lot dropped, not 153). Done without
+    /// that LP (it was the first rule of <see cref="DropMinRunLots"/>, after the LP): generated M's first
+    /// plan, the same, after 20 rounds instead of 27, each one LP of the whole model.
     /// </summary>
     private int DropLotsCappedBelowMinRun(List<int>[][] current, SetupFixing fixing, TimingCaps caps)
     {
-        var victims = CappedBelowMinRun(MinRunLots(current, fixing, null), caps);
+        var victims = MinRunLots(current, fixing, null).Where(x => caps.Allows(_inst, x.L, x.P, x.T) < x.Min * (1 - 1e-6)).ToList();
         foreach (var v in victims) current[v.L][v.T].Remove(v.P);
         return victims.Count;
     }

@@ -516,8 +516,7 @@ internal sealed partial class Coordinator : IDisposable
                 (l, t) => HourPrice(duals, l, t), ct,
                 frozenOrder is null ? forced : (l, t) => forced?.Invoke(l, t) ?? frozenOrder[l, t].Order);
             // A lot that the timing caps leave below its minimum run makes this round's LP infeasible, and the repair
-            // would drop exactly those lots (DropMinRunLots' first rule, Coordinator.MinRuns.cs): drop them without
-            // the LP. A dropped lot can change the next bucket's start so that its first lot now owes a minimum run
+            // after it would drop exactly those lots (Coordinator.MinRuns.cs): drop them without the LP. A dropped lot can change the next bucket's start so that its first lot now owes a minimum run
             // too, so this is checked every round (generated L: 16 of 52 rounds before its first plan needed no LP).
             if (caps.Count > 0 && DropLotsCappedBelowMinRun(current, fixing, caps) is var capped and > 0)
             {
@@ -535,7 +534,7 @@ internal sealed partial class Coordinator : IDisposable
                 if (ct.IsCancellationRequested) return null;
                 // Repair: minimum runs or batches cannot be met - drop the lots that cannot make theirs (Coordinator.MinRuns.cs).
                 var lotsBefore = LotCount(current);
-                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++, caps, () => MinRunShortfalls(fixedModel, fixedRows, ct), out var why)) return null;
+                if (!DropMinRunLots(current, fixing, pv, infeasibleRounds++, () => MinRunShortfalls(fixedModel, fixedRows, ct), out var why)) return null;
                 report?.Invoke($"repair round {attempt + 1}: the set-ups' LP is infeasible (minimum runs or batches); {lotsBefore - LotCount(current)} of {lotsBefore} lots dropped: {why}");
                 continue;
             }

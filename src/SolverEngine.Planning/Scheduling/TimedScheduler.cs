@@ -544,8 +544,9 @@ internal sealed class TimedScheduler(PlanningInstance inst)
         }
 
         // Accepts' working copy of the flows, kept between calls: the search for a start calls it for every
-        // candidate instant, and its sorted copy per call (LINQ, a list, an array per flow) made the
-        // collector a third of the timing step on generated L.
+        // candidate instant, and its sorted copy per call (LINQ, a list, an array per flow) was most of its
+        // time, in allocation and the collections it caused (sampled on generated L: the check 3.9 % of all
+        // samples, 1.3 % without the copy).
         private Flow[] _sorted = new Flow[8];
 
         /// <summary>True when adding <paramref name="add"/> keeps the tank's rules at every instant.</summary>
@@ -567,17 +568,17 @@ internal sealed class TimedScheduler(PlanningInstance inst)
                 }
                 all[j] = f;
             }
-            double LevelAt(Flow[] flows, int count, DateTime t)
+            double LevelAt(DateTime t)
             {
                 var v = Level;
-                for (var i = 0; i < count; i++) v += flows[i].DoneAt(t);
+                for (var i = 0; i < n; i++) v += all[i].DoneAt(t);
                 return v;
             }
             for (var i = 0; i < n; i++)
             {
-                var start = LevelAt(all, n, all[i].Start);
+                var start = LevelAt(all[i].Start);
                 if (start < -Tol || start > tank.Capacity + Tol) return false;
-                var end = LevelAt(all, n, all[i].End);
+                var end = LevelAt(all[i].End);
                 if (end < -Tol || end > tank.Capacity + Tol) return false;
             }
             var held = Held;
@@ -592,7 +593,7 @@ internal sealed class TimedScheduler(PlanningInstance inst)
                 }
                 // a switch: only a fill, into an empty tank, clean_hours after the old product's last run
                 if (!f.IsFill) return false;
-                if (LevelAt(all, n, f.Start) > Tol) return false;
+                if (LevelAt(f.Start) > Tol) return false;
                 if (held >= 0 && f.Start < lastEnd + TimeSpan.FromHours(tank.CleanHours)) return false;
                 held = f.Product;
                 lastEnd = f.End;
